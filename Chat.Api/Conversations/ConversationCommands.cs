@@ -1,0 +1,126 @@
+using Chat.Api.Infrastructure;
+using Chat.Domain;
+using Chat.Domain.Conversations;
+using Chat.Domain.Conversations.Starting;
+using Chat.Domain.Threads;
+using Chat.Domain.Threads.Messaging;
+using JasperFx.Events;
+using Marten;
+
+namespace Chat.Api.Conversations;
+
+/// <summary>
+/// Runs a pure decision against a conversation's current thread: takes the conversation's lock, loads
+/// the write models from their streams, appends what the decision returns with the expected stream
+/// version, and commits the events and the inline read models in one transaction.
+/// </summary>
+public sealed class ConversationCommands(IDocumentStore store, TimeProvider clock)
+{
+    public Task<CommandOutcome<ThreadPosition>> OnCurrentThreadAsync(string workspaceId, Guid conversationId,
+        Func<ChatThread, DateTimeOffset, Decision> decide, CancellationToken ct) =>
+        ConcurrencyRetry.RunAsync<CommandOutcome<ThreadPosition>>(async () =>
+        {
+            await using var session = store.LightweightSession(workspaceId);
+            await ConversationLock.AcquireAsync(session, workspaceId, conversationId, ct);
+
+            var conversation = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
+            if (conversation.Aggregate is not { CurrentThreadId: { } threadId })
+                return (CommandOutcome<ThreadPosition>)Reject.NotFound($"Conversation {conversationId} does not exist.");
+
+            var thread = await session.Events.FetchForWriting<ChatThread>(threadId, ct);
+            var decision = decide(thread.Aggregate!, clock.GetUtcNow());
+            if (decision.Rejection is { } rejection) return rejection;
+
+            if (decision.Events.Count > 0)
+            {
+                thread.AppendMany(decision.Events);
+                await session.SaveChangesAsync(ct);
+            }
+            return new ThreadPosition(conversationId, threadId, thread.CurrentVersion ?? 0);
+        }, ct);
+
+    /// <summary>
+    /// Posts to the current thread, returning the stored message again when the client message id was
+    /// seen before, so that a resend appends nothing.
+    /// </summary>
+    public Task<CommandOutcome<SentMessage>> PostAsync(string workspaceId, Guid conversationId, string clientMessageId,
+        Func<ChatThread, DateTimeOffset, Decision> decide, CancellationToken ct) =>
+        ConcurrencyRetry.RunAsync<CommandOutcome<SentMessage>>(async () =>
+        {
+            await using var session = store.LightweightSession(workspaceId);
+            await ConversationLock.AcquireAsync(session, workspaceId, conversationId, ct);
+
+            var conversation = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
+            if (conversation.Aggregate is not { CurrentThreadId: { } threadId })
+                return (CommandOutcome<SentMessage>)Reject.NotFound($"Conversation {conversationId} does not exist.");
+
+            var thread = await session.Events.FetchForWriting<ChatThread>(threadId, ct);
+            if (Repeat(conversationId, thread.Aggregate!, clientMessageId) is { } repeated) return repeated;
+
+            var decision = decide(thread.Aggregate!, clock.GetUtcNow());
+            if (decision.Rejection is { } rejection) return rejection;
+
+            thread.AppendMany(decision.Events);
+            await session.SaveChangesAsync(ct);
+            return Sent(conversationId, threadId, thread.Events);
+        }, ct);
+
+    /// <summary>
+    /// A visitor's message: starts the conversation on the first one, opens a new thread when the last
+    /// one was closed, and otherwise posts to the current thread.
+    /// </summary>
+    public Task<CommandOutcome<SentMessage>> PostFromVisitorAsync(string workspaceId, Guid conversationId,
+        StartThreadTemplate template, CancellationToken ct) =>
+        ConcurrencyRetry.RunAsync<CommandOutcome<SentMessage>>(async () =>
+        {
+            await using var session = store.LightweightSession(workspaceId);
+            await ConversationLock.AcquireAsync(session, workspaceId, conversationId, ct);
+            var now = clock.GetUtcNow();
+
+            var conversation = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
+            if (conversation.Aggregate is { CurrentThreadId: { } currentId })
+            {
+                var current = await session.Events.FetchForWriting<ChatThread>(currentId, ct);
+                if (Repeat(conversationId, current.Aggregate!, template.ClientMessageId) is { } repeated) return repeated;
+                if (!current.Aggregate!.IsClosed)
+                {
+                    var decision = PostMessageDecision.Decide(
+                        template.AsPost(), current.Aggregate, template.MaxLength, now);
+                    if (decision.Rejection is { } rejection) return rejection;
+                    current.AppendMany(decision.Events);
+                    await session.SaveChangesAsync(ct);
+                    return Sent(conversationId, currentId, current.Events);
+                }
+            }
+
+            var start = template.AsStart(conversationId);
+            var decided = StartThreadDecision.Decide(
+                start, conversation.Aggregate, workspaceId, template.MaxLength, now);
+            if (decided.Rejection is { } refused) return refused;
+
+            if (conversation.Aggregate is null)
+                session.Events.StartStream<Conversation>(conversationId, [.. decided.ConversationEvents]);
+            else
+                conversation.AppendMany(decided.ConversationEvents);
+            var threadStream = session.Events.StartStream<ChatThread>(start.ThreadId, [.. decided.ThreadEvents]);
+            await session.SaveChangesAsync(ct);
+            return Sent(conversationId, start.ThreadId, threadStream.Events);
+        }, ct);
+
+    private static SentMessage? Repeat(Guid conversationId, ChatThread thread, string clientMessageId) =>
+        MessageText.FindRepeat(thread, clientMessageId) is { } stored
+            ? new SentMessage(conversationId, thread.Id, stored.MessageId, stored.Version, Duplicate: true)
+            : null;
+
+    private static SentMessage Sent(Guid conversationId, Guid threadId, IReadOnlyList<IEvent> appended)
+    {
+        var posted = appended.Single(e => e.Data is MessagePosted or PrivateNoteAdded);
+        var messageId = posted.Data switch
+        {
+            MessagePosted m => m.MessageId,
+            PrivateNoteAdded n => n.NoteId,
+            _ => Guid.Empty,
+        };
+        return new SentMessage(conversationId, threadId, messageId, posted.Version, Duplicate: false);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Chat.Api.Conversations.Reading;
+using Chat.Api.Identity;
+using Chat.Api.Infrastructure;
+using Chat.Domain.Threads;
+using Chat.Domain.Threads.Rating;
+using Chat.Domain.Threads.Reading;
+using Chat.Projections.Conversations;
+using Chat.Projections.Threads;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Api.Conversations.Visitors;
+
+public sealed record VisitorMessageRequest(string? Text, string? ClientMessageId);
+
+public sealed record RateRequest(int Score, string? Comment);
+
+/// <summary>A thread as its visitor sees it: no private notes.</summary>
+public sealed record VisitorThreadView(Guid ThreadId, int Number, ThreadStatus Status, DateTimeOffset StartedAt,
+    DateTimeOffset? ClosedAt, int? Rating);
+
+public sealed record VisitorConversationView(Guid ConversationId, IReadOnlyList<VisitorThreadView> Threads,
+    Guid? CurrentThreadId, IReadOnlyList<MessageView> CurrentMessages, long CurrentVersion);
+
+/// <summary>
+/// The widget's side. A visitor token reaches only the conversation derived from its own visitor id;
+/// no route takes a conversation id, so there is none of someone else's to guess.
+/// </summary>
+public static class VisitorEndpoints
+{
+    public static RouteGroupBuilder MapVisitorEndpoints(this RouteGroupBuilder api)
+    {
+        var visitor = api.MapGroup("/visitor").RequireAuthorization(Policies.Visitor).WithTags("Visitor");
+        visitor.MapPost("/messages", SendAsync);
+        visitor.MapGet("/conversation", ConversationAsync);
+        visitor.MapGet("/events", EventsAsync);
+        visitor.MapPost("/read", MarkReadAsync);
+        visitor.MapPost("/rating", RateAsync);
+        return api;
+    }
+
+    private static async Task<IResult> SendAsync(VisitorMessageRequest request, ClaimsPrincipal user,
+        ConversationCommands commands, IOptions<ChatOptions> options, CancellationToken ct)
+    {
+        var template = new StartThreadTemplate(Guid.CreateVersion7(), user.Profile(), request.Text ?? "",
+            request.ClientMessageId ?? "", options.Value.Messages.MaxLength);
+        var outcome = await commands.PostFromVisitorAsync(user.WorkspaceId(), user.ConversationId(), template, ct);
+        return outcome.ToResult(sent => sent.Duplicate ? Results.Ok(sent) : Results.Created((string?)null, sent));
+    }
+
+    private static async Task<IResult> ConversationAsync(ClaimsPrincipal user, IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(user.WorkspaceId());
+        var detail = await session.LoadAsync<ConversationDetail>(user.ConversationId(), ct);
+        if (detail is null) return Problems.NotFound("You have no conversation yet; it starts with your first message.");
+
+        var transcript = detail.CurrentThreadId is { } current ? await session.LoadAsync<ThreadTranscript>(current, ct) : null;
+        var threads = detail.Threads
+            .Select(t => new VisitorThreadView(t.ThreadId, t.Number, VisibleStatus(t.Status), t.StartedAt, t.ClosedAt, t.Rating))
+            .ToList();
+        var messages = transcript?.Messages.Where(m => !m.IsPrivateNote).ToList() ?? [];
+        return Results.Ok(new VisitorConversationView(detail.Id, threads, detail.CurrentThreadId, messages, transcript?.Version ?? 0));
+    }
+
+    private static async Task<IResult> EventsAsync(Guid? threadId, long? after, ClaimsPrincipal user, IDocumentStore store,
+        CancellationToken ct)
+    {
+        if (after < 0) return Problems.Invalid("after must not be negative.");
+        await using var session = store.QuerySession(user.WorkspaceId());
+        var detail = await session.LoadAsync<ConversationDetail>(user.ConversationId(), ct);
+        var thread = threadId ?? detail?.CurrentThreadId;
+        if (detail is null || thread is null || detail.Threads.All(t => t.ThreadId != thread))
+            return Problems.NotFound("No such thread in your conversation.");
+
+        return Results.Ok(await ThreadEntries.AfterAsync(session, thread.Value, after ?? 0, ThreadEntries.VisibleToVisitor, ct));
+    }
+
+    private static async Task<IResult> MarkReadAsync(MarkReadRequest request, ClaimsPrincipal user, ConversationCommands commands,
+        CancellationToken ct)
+    {
+        var command = new MarkRead(ReaderSide.Visitor, user.SubjectId(), request.UpToVersion);
+        var outcome = await commands.OnCurrentThreadAsync(user.WorkspaceId(), user.ConversationId(),
+            (thread, now) => MarkReadDecision.Decide(command, thread, now), ct);
+        return outcome.ToResult(Results.Ok);
+    }
+
+    private static async Task<IResult> RateAsync(RateRequest request, ClaimsPrincipal user, ConversationCommands commands,
+        CancellationToken ct)
+    {
+        var command = new Rate(user.SubjectId(), request.Score, request.Comment);
+        var outcome = await commands.OnCurrentThreadAsync(user.WorkspaceId(), user.ConversationId(),
+            (thread, now) => RateDecision.Decide(command, thread, now), ct);
+        return outcome.ToResult(Results.Ok);
+    }
+
+    /// <summary>Pending and snoozed are the agents' bookkeeping; to the visitor the thread is open.</summary>
+    private static ThreadStatus VisibleStatus(ThreadStatus status) =>
+        status is ThreadStatus.Pending or ThreadStatus.Snoozed ? ThreadStatus.Open : status;
+}

@@ -1,0 +1,43 @@
+using Chat.Api.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Chat.Api.Identity;
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddChatAuth(this IServiceCollection services, AuthOptions auth)
+    {
+        if (auth.SigningKey.Length < 32)
+            throw new InvalidOperationException("Chat:Auth:SigningKey must be set to at least 32 characters.");
+
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton(new Microsoft.AspNetCore.Identity.PasswordHasher<AgentAccount>());
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = TokenIssuer.ValidationParameters(auth);
+                options.Events = new JwtBearerEvents
+                {
+                    // Refusals are problem details like every other error.
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        var detail = context.AuthenticateFailure is null
+                            ? "A bearer token is required."
+                            : "The bearer token is expired or invalid.";
+                        await Problems.Unauthorized(detail).ExecuteAsync(context.HttpContext);
+                    },
+                    OnForbidden = context =>
+                        Problems.Forbidden("Your role does not allow this request.").ExecuteAsync(context.HttpContext),
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ReadConversations, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Auditor))
+            .AddPolicy(Policies.WorkConversations, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Visitor, p => p.RequireRole(Roles.Visitor));
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Chat.Api.Identity;
+
+/// <summary>A tenant: everything else is stored under its id. The widget key is public by design.</summary>
+public sealed record Workspace(string Id, string Name, string WidgetKey, DateTimeOffset CreatedAt);
+
+/// <summary>A staff member's login. Emails are unique across workspaces, so login needs no workspace.</summary>
+public sealed record AgentAccount(Guid Id, string WorkspaceId, string Email, string DisplayName, string Role,
+    string PasswordHash, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// A refresh token, stored by the hash of its value only. Each use replaces it with a new one.
+/// </summary>
+public sealed record RefreshToken(string Id, Guid AgentId, string WorkspaceId, DateTimeOffset ExpiresAt,
+    DateTimeOffset? UsedAt);

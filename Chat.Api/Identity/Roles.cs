@@ -1,0 +1,37 @@
+namespace Chat.Api.Identity;
+
+public static class Roles
+{
+    public const string Agent = "Agent";
+    public const string Supervisor = "Supervisor";
+    public const string Admin = "Admin";
+    public const string Auditor = "Auditor";
+    public const string Visitor = "Visitor";
+
+    public static readonly string[] Staff = [Agent, Supervisor, Admin, Auditor];
+
+    public static bool IsStaffRole(string role) => Staff.Contains(role);
+}
+
+/// <summary>Authorization policies, one per kind of caller an endpoint admits.</summary>
+public static class Policies
+{
+    /// <summary>Anyone of the workspace's staff, auditors included: reading.</summary>
+    public const string ReadConversations = nameof(ReadConversations);
+    /// <summary>Agents, supervisors and admins: acting on conversations.</summary>
+    public const string WorkConversations = nameof(WorkConversations);
+    /// <summary>Supervisors and admins: assigning to others.</summary>
+    public const string Supervise = nameof(Supervise);
+    public const string Visitor = nameof(Visitor);
+}
+
+public static class ChatClaims
+{
+    public const string Workspace = "workspace";
+    public const string Role = "role";
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Email = "email";
+    public const string Group = "group";
+    public const string Source = "source";
+}

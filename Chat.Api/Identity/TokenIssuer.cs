@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Chat.Api.Infrastructure;
+using Chat.Domain.Conversations.Starting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Chat.Api.Identity;
+
+/// <summary>Signs the access tokens of staff and the session tokens of visitors.</summary>
+public sealed class TokenIssuer(IOptions<ChatOptions> options, TimeProvider clock)
+{
+    private readonly AuthOptions auth = options.Value.Auth;
+    private readonly JsonWebTokenHandler handler = new();
+
+    public static SymmetricSecurityKey SigningKey(AuthOptions auth) => new(Encoding.UTF8.GetBytes(auth.SigningKey));
+
+    public (string Token, DateTimeOffset ExpiresAt) ForAgent(AgentAccount agent) => Sign(
+        [
+            new Claim(ChatClaims.Subject, agent.Id.ToString()),
+            new Claim(ChatClaims.Workspace, agent.WorkspaceId),
+            new Claim(ChatClaims.Role, agent.Role),
+            new Claim(ChatClaims.Name, agent.DisplayName),
+        ],
+        TimeSpan.FromMinutes(auth.AccessTokenMinutes));
+
+    public (string Token, DateTimeOffset ExpiresAt) ForVisitor(string workspaceId, VisitorProfile visitor) => Sign(
+        [
+            new Claim(ChatClaims.Subject, visitor.VisitorId),
+            new Claim(ChatClaims.Workspace, workspaceId),
+            new Claim(ChatClaims.Role, Roles.Visitor),
+            new Claim(ChatClaims.Name, visitor.Name ?? ""),
+            new Claim(ChatClaims.Email, visitor.Email ?? ""),
+            new Claim(ChatClaims.Group, visitor.Group),
+            new Claim(ChatClaims.Source, visitor.Source),
+        ],
+        TimeSpan.FromHours(auth.VisitorTokenHours));
+
+    /// <summary>A random refresh token and the hash under which it is stored.</summary>
+    public static (string Token, string Hash) NewRefreshToken()
+    {
+        var token = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        return (token, HashOf(token));
+    }
+
+    public static string HashOf(string refreshToken) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
+
+    /// <summary>
+    /// The visitor id of an earlier visitor token of this workspace, even an expired one, so that a
+    /// returning visitor keeps their conversation. A forged token yields nothing.
+    /// </summary>
+    public async Task<string?> VisitorOfPreviousTokenAsync(string? previousToken, string workspaceId)
+    {
+        if (string.IsNullOrWhiteSpace(previousToken)) return null;
+        var parameters = ValidationParameters(auth);
+        parameters.ValidateLifetime = false;
+        var result = await handler.ValidateTokenAsync(previousToken, parameters);
+        if (!result.IsValid) return null;
+        var claims = result.ClaimsIdentity;
+        return claims.FindFirst(ChatClaims.Role)?.Value == Roles.Visitor
+               && claims.FindFirst(ChatClaims.Workspace)?.Value == workspaceId
+            ? claims.FindFirst(ChatClaims.Subject)?.Value
+            : null;
+    }
+
+    public static TokenValidationParameters ValidationParameters(AuthOptions auth) => new()
+    {
+        ValidIssuer = auth.Issuer,
+        ValidAudience = auth.Issuer,
+        IssuerSigningKey = SigningKey(auth),
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        NameClaimType = ChatClaims.Name,
+        RoleClaimType = ChatClaims.Role,
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+
+    private (string, DateTimeOffset) Sign(Claim[] claims, TimeSpan lifetime)
+    {
+        var now = clock.GetUtcNow();
+        var expires = now + lifetime;
+        var token = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = auth.Issuer,
+            Audience = auth.Issuer,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(SigningKey(auth), SecurityAlgorithms.HmacSha256),
+        });
+        return (token, expires);
+    }
+}

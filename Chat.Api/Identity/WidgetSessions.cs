@@ -1,0 +1,44 @@
+using Chat.Api.Infrastructure;
+using Chat.Domain.Conversations.Starting;
+using Chat.Domain.Threads.Tagging;
+using Marten;
+
+namespace Chat.Api.Identity;
+
+public sealed record WidgetSessionRequest(string? WidgetKey, string? PreviousToken, string? Name, string? Email,
+    string? Group, string? Source);
+
+public sealed record WidgetSession(string VisitorToken, DateTimeOffset ExpiresAt, string VisitorId, Guid ConversationId);
+
+/// <summary>
+/// The widget's entry point: a public widget key buys a visitor token scoped to that visitor's own
+/// conversation. Handing back an earlier token keeps the same visitor, so a returning visitor finds
+/// their history.
+/// </summary>
+public static class WidgetSessions
+{
+    public const string DefaultGroup = "default";
+    private const int MaxFieldLength = 200;
+
+    public static async Task<IResult> StartAsync(WidgetSessionRequest request, IDocumentStore store, TokenIssuer tokens,
+        CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.WidgetKey)) return Problems.Invalid("A widgetKey is required.");
+        if (new[] { request.Name, request.Email, request.Source }.Any(v => v?.Length > MaxFieldLength))
+            return Problems.Invalid($"name, email and source have at most {MaxFieldLength} characters each.");
+        var (group, badGroup) = TagName.Normalize(request.Group ?? DefaultGroup);
+        if (badGroup is not null) return Problems.Invalid("The group is not a valid group name.");
+
+        await using var session = store.QuerySession();
+        var workspace = await session.Query<Workspace>().FirstOrDefaultAsync(w => w.WidgetKey == request.WidgetKey, ct);
+        if (workspace is null) return Problems.NotFound("No workspace has this widget key.");
+
+        var visitorId = await tokens.VisitorOfPreviousTokenAsync(request.PreviousToken, workspace.Id)
+                        ?? $"v_{Guid.NewGuid():N}";
+        var profile = new VisitorProfile(visitorId, request.Name?.Trim(), request.Email?.Trim(),
+            string.IsNullOrWhiteSpace(request.Source) ? "widget" : request.Source.Trim(), group!);
+        var (token, expiresAt) = tokens.ForVisitor(workspace.Id, profile);
+        return Results.Ok(new WidgetSession(token, expiresAt, visitorId,
+            VisitorIdentity.ConversationIdFor(workspace.Id, visitorId)));
+    }
+}

@@ -1,0 +1,48 @@
+namespace Chat.Api.Infrastructure;
+
+/// <summary>The "Chat" section of the configuration.</summary>
+public sealed class ChatOptions
+{
+    public const string Section = "Chat";
+
+    public MessageOptions Messages { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
+    public DemoOptions Demo { get; set; } = new();
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+}
+
+public sealed class MessageOptions
+{
+    /// <summary>Longest message or note text, in characters.</summary>
+    public int MaxLength { get; set; } = 4000;
+
+    /// <summary>Largest request body, in bytes; larger requests get 413.</summary>
+    public long MaxRequestBytes { get; set; } = 64 * 1024;
+}
+
+public sealed class AuthOptions
+{
+    /// <summary>HMAC-SHA256 key for access and visitor tokens: at least 32 bytes.</summary>
+    public string SigningKey { get; set; } = "";
+    public string Issuer { get; set; } = "chat";
+    public int AccessTokenMinutes { get; set; } = 15;
+    public int VisitorTokenHours { get; set; } = 24;
+    public int RefreshTokenDays { get; set; } = 14;
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Whether the first start creates a demo workspace with an admin.</summary>
+    public bool Enabled { get; set; } = true;
+    public string WorkspaceId { get; set; } = "demo";
+    public string WorkspaceName { get; set; } = "Demo workspace";
+    public string AdminEmail { get; set; } = "admin@demo.local";
+    /// <summary>When empty, a random password is made and printed once.</summary>
+    public string AdminPassword { get; set; } = "";
+}
+
+public sealed class RabbitMqOptions
+{
+    /// <summary>RabbitMQ is optional for the service itself; without it nothing leaves for downstream systems.</summary>
+    public bool Enabled { get; set; }
+}

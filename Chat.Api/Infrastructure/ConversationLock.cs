@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Npgsql;
+
+namespace Chat.Api.Infrastructure;
+
+/// <summary>
+/// Serialises every write to one conversation and its threads inside the session's transaction. The
+/// inline read models fold the conversation stream and its thread streams into shared rows, so two
+/// concurrent writers to the same conversation would otherwise overwrite each other's read-model
+/// changes. The lock is released when the transaction commits or rolls back.
+/// </summary>
+public static class ConversationLock
+{
+    public static async Task AcquireAsync(IDocumentSession session, string workspaceId, Guid conversationId, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var command = new NpgsqlCommand("select pg_advisory_xact_lock($1)")
+        {
+            Parameters = { new NpgsqlParameter { Value = KeyOf(workspaceId, conversationId) } },
+        };
+        await session.ExecuteAsync(command, ct);
+    }
+
+    private static long KeyOf(string workspaceId, Guid conversationId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{workspaceId}/{conversationId}"));
+        return BitConverter.ToInt64(hash, 0);
+    }
+}

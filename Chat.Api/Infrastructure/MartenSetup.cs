@@ -1,0 +1,53 @@
+using Chat.Api.Identity;
+using Chat.Domain.Conversations;
+using Chat.Domain.Threads;
+using Chat.Projections;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.MultiTenancy;
+using Marten;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace Chat.Api.Infrastructure;
+
+public static class MartenSetup
+{
+    public const string SchemaName = "chat";
+
+    /// <summary>
+    /// Every workspace's documents and events live in shared tables, tagged with the workspace as the
+    /// tenant (conjoined tenancy): a session opened for one workspace never sees another's rows.
+    /// </summary>
+    public static IServiceCollection AddChatStore(this IServiceCollection services, string connectionString)
+    {
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = SchemaName;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+                options.Policies.AllDocumentsAreMultiTenanted();
+                options.Events.TenancyStyle = TenancyStyle.Conjoined;
+                // Rich appends hand versions, sequences and timestamps to the inline projections.
+                options.Events.AppendMode = EventAppendMode.Rich;
+
+                options.Projections.LiveStreamAggregation<Conversation>();
+                options.Projections.LiveStreamAggregation<ChatThread>();
+                options.AddChatReadModels();
+                options.AddIdentityDocuments();
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine()
+            .ApplyAllDatabaseChangesOnStartup();
+        return services;
+    }
+
+    private static void AddIdentityDocuments(this StoreOptions options)
+    {
+        options.Schema.For<Workspace>().SingleTenanted().UniqueIndex(x => x.WidgetKey);
+        options.Schema.For<AgentAccount>().SingleTenanted().UniqueIndex(x => x.Email);
+        options.Schema.For<RefreshToken>().SingleTenanted();
+    }
+}

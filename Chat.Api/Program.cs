@@ -1,0 +1,63 @@
+using System.Text.Json.Serialization;
+using Chat.Api.Conversations;
+using Chat.Api.Conversations.Assigning;
+using Chat.Api.Conversations.Closing;
+using Chat.Api.Conversations.Messaging;
+using Chat.Api.Conversations.Reading;
+using Chat.Api.Conversations.Triage;
+using Chat.Api.Conversations.Visitors;
+using Chat.Api.Identity;
+using Chat.Api.Inbox;
+using Chat.Api.Infrastructure;
+using Chat.Api.Workspaces;
+using JasperFx;
+using Microsoft.AspNetCore.Http.Json;
+using Wolverine;
+
+var builder = WebApplication.CreateBuilder(args);
+var chat = builder.Configuration.GetSection(ChatOptions.Section).Get<ChatOptions>() ?? new ChatOptions();
+builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.Section));
+builder.Services.AddSingleton(TimeProvider.System);
+
+builder.Services.AddChatStore(builder.Configuration.GetConnectionString("Postgres")
+    ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."));
+builder.Host.UseWolverine(options => options.AddChatMessaging(chat, builder.Configuration));
+builder.Services.AddChatAuth(chat.Auth);
+builder.Services.AddSingleton<ConversationCommands>();
+builder.Services.AddHostedService<DemoWorkspace>();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = chat.Messages.MaxRequestBytes);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+
+var api = app.MapGroup("/api");
+api.MapPost("/auth/login", Login.LogInAsync).AllowAnonymous().WithTags("Auth");
+api.MapPost("/auth/refresh", Login.RefreshAsync).AllowAnonymous().WithTags("Auth");
+api.MapPost("/widget/sessions", WidgetSessions.StartAsync).AllowAnonymous().WithTags("Widget");
+api.MapVisitorEndpoints();
+
+var staff = api.MapGroup("").WithTags("Conversations");
+staff.MapInbox()
+    .MapConversationQueries()
+    .MapAgentMarkRead()
+    .MapMessaging()
+    .MapAssignment()
+    .MapTriage()
+    .MapClosing();
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>The entry point, visible to the tests' host.</summary>
+public partial class Program;

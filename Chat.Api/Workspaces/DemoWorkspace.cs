@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using Chat.Api.Identity;
+using Chat.Api.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Api.Workspaces;
+
+/// <summary>
+/// On the first start, creates a demo workspace with an admin and prints how to sign in, once. Later
+/// starts find it and change nothing.
+/// </summary>
+public sealed class DemoWorkspace(IDocumentStore store, IOptions<ChatOptions> options, PasswordHasher<AgentAccount> hasher,
+    TimeProvider clock) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var demo = options.Value.Demo;
+        if (!demo.Enabled) return;
+
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<Workspace>(demo.WorkspaceId, ct) is not null) return;
+
+        var password = string.IsNullOrEmpty(demo.AdminPassword) ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)) : demo.AdminPassword;
+        var workspace = new Workspace(demo.WorkspaceId, demo.WorkspaceName, $"wk_{Guid.NewGuid():N}", clock.GetUtcNow());
+        var admin = new AgentAccount(Guid.CreateVersion7(), workspace.Id, demo.AdminEmail.Trim().ToLowerInvariant(), "Admin",
+            Roles.Admin, "", clock.GetUtcNow());
+        session.Store(workspace);
+        session.Store(admin with { PasswordHash = hasher.HashPassword(admin, password) });
+        await session.SaveChangesAsync(ct);
+
+        // Straight to the console rather than the logs, which may be shipped elsewhere.
+        Console.WriteLine($"""
+            Created the demo workspace '{workspace.Id}'. This is shown once:
+              admin login: {admin.Email} / {password}
+              widget key:  {workspace.WidgetKey}
+            """);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

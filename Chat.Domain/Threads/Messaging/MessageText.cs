@@ -1,0 +1,21 @@
+namespace Chat.Domain.Threads.Messaging;
+
+/// <summary>The rules every message and note text obeys.</summary>
+public static class MessageText
+{
+    public const int MaxClientMessageIdLength = 100;
+
+    public static Rejection? Check(string? text, int maxLength) =>
+        string.IsNullOrWhiteSpace(text) ? Reject.Invalid("The text must not be empty.")
+        : text.Length > maxLength ? Reject.TooLarge($"The text has {text.Length} characters; at most {maxLength} are allowed.")
+        : null;
+
+    public static Rejection? CheckClientMessageId(string? clientMessageId) =>
+        string.IsNullOrWhiteSpace(clientMessageId) ? Reject.Invalid("A clientMessageId is required, so that a resend is recognised.")
+        : clientMessageId.Length > MaxClientMessageIdLength ? Reject.Invalid($"The clientMessageId may have at most {MaxClientMessageIdLength} characters.")
+        : null;
+
+    /// <summary>A message already stored under this client message id, if the sender is repeating itself.</summary>
+    public static StoredMessage? FindRepeat(ChatThread thread, string clientMessageId) =>
+        thread.ByClientMessageId.GetValueOrDefault(clientMessageId);
+}

@@ -1,0 +1,59 @@
+namespace Chat.Domain.Threads;
+
+// Every thread event names its conversation too, so that read models keyed by conversation
+// can follow any thread of it.
+
+public enum ThreadStatus { Queued, Open, Pending, Snoozed, Closed }
+
+public enum Priority { None, Low, Medium, High, Urgent }
+
+public enum ReaderSide { Visitor, Agent }
+
+public sealed record ThreadStarted(Guid ConversationId, Guid ThreadId, int Number, string Group, DateTimeOffset StartedAt) : IConversationEvent;
+
+public sealed record ThreadQueued(Guid ConversationId, Guid ThreadId, string Group, DateTimeOffset QueuedAt) : IConversationEvent;
+
+public sealed record MessagePosted(
+    Guid ConversationId, Guid ThreadId, Guid MessageId, AuthorKind AuthorKind, string AuthorId, string Text,
+    string ClientMessageId, DateTimeOffset PostedAt) : IConversationEvent;
+
+public sealed record PrivateNoteAdded(
+    Guid ConversationId, Guid ThreadId, Guid NoteId, Guid AgentId, string Text, string ClientMessageId,
+    DateTimeOffset AddedAt) : IConversationEvent;
+
+/// <summary>The new text replaces the shown one; the original stays in the stream's history.</summary>
+public sealed record MessageEdited(
+    Guid ConversationId, Guid ThreadId, Guid MessageId, bool IsPrivateNote, string Text, string EditedBy,
+    DateTimeOffset EditedAt) : IConversationEvent;
+
+/// <summary>The message is hidden from the thread; the original stays in the stream's history.</summary>
+public sealed record MessageDeleted(
+    Guid ConversationId, Guid ThreadId, Guid MessageId, bool IsPrivateNote, string DeletedBy, DateTimeOffset DeletedAt) : IConversationEvent;
+
+public sealed record MessagesRead(
+    Guid ConversationId, Guid ThreadId, ReaderSide Side, string ReaderId, long UpToVersion, DateTimeOffset ReadAt) : IConversationEvent;
+
+public sealed record ThreadAssigned(
+    Guid ConversationId, Guid ThreadId, Guid AgentId, Guid? PreviousAgentId, string AssignedBy, DateTimeOffset AssignedAt) : IConversationEvent;
+
+public sealed record ThreadUnassigned(
+    Guid ConversationId, Guid ThreadId, Guid PreviousAgentId, string UnassignedBy, DateTimeOffset UnassignedAt) : IConversationEvent;
+
+public sealed record ThreadTagged(Guid ConversationId, Guid ThreadId, string Tag, string TaggedBy, DateTimeOffset TaggedAt) : IConversationEvent;
+
+public sealed record ThreadUntagged(Guid ConversationId, Guid ThreadId, string Tag, string UntaggedBy, DateTimeOffset UntaggedAt) : IConversationEvent;
+
+public sealed record PriorityChanged(
+    Guid ConversationId, Guid ThreadId, Priority Priority, string ChangedBy, DateTimeOffset ChangedAt) : IConversationEvent;
+
+public sealed record StatusChanged(
+    Guid ConversationId, Guid ThreadId, ThreadStatus Status, DateTimeOffset? SnoozedUntil, string ChangedBy,
+    DateTimeOffset ChangedAt) : IConversationEvent;
+
+public sealed record ThreadClosed(
+    Guid ConversationId, Guid ThreadId, AuthorKind ClosedByKind, string ClosedBy, string? Reason, DateTimeOffset ClosedAt) : IConversationEvent;
+
+public sealed record ThreadReopened(Guid ConversationId, Guid ThreadId, string ReopenedBy, DateTimeOffset ReopenedAt) : IConversationEvent;
+
+public sealed record ThreadRated(
+    Guid ConversationId, Guid ThreadId, int Score, string? Comment, string VisitorId, DateTimeOffset RatedAt) : IConversationEvent;

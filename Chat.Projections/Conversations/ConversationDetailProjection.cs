@@ -1,0 +1,64 @@
+using Chat.Domain;
+using Chat.Domain.Conversations;
+using Chat.Domain.Threads;
+using JasperFx.Events;
+using Marten.Events.Projections;
+
+namespace Chat.Projections.Conversations;
+
+/// <summary>Folds the conversation stream and its thread streams into the conversation's detail.</summary>
+public sealed partial class ConversationDetailProjection : MultiStreamProjection<ConversationDetail, Guid>
+{
+    public ConversationDetailProjection()
+    {
+        Identity<IConversationEvent>(e => e.ConversationId);
+    }
+
+    public override ConversationDetail? Evolve(ConversationDetail? detail, Guid id, IEvent e)
+    {
+        if (e.Data is ConversationStarted s)
+            return new ConversationDetail
+            {
+                Id = s.ConversationId, VisitorId = s.VisitorId, VisitorName = s.VisitorName, VisitorEmail = s.VisitorEmail,
+                Source = s.Source, Group = s.Group, StartedAt = e.Timestamp, Version = 1,
+            };
+        if (detail is null) return null;
+
+        var next = detail with { Version = detail.Version + 1 };
+        return e.Data switch
+        {
+            ThreadStarted t => next with
+            {
+                CurrentThreadId = t.ThreadId,
+                Threads = [.. detail.Threads, new ThreadSummary { ThreadId = t.ThreadId, Number = t.Number, StartedAt = e.Timestamp }],
+            },
+            ThreadAssigned a => Change(next, a.ThreadId, t => t with
+            {
+                AssigneeId = a.AgentId, Status = t.Status == ThreadStatus.Queued ? ThreadStatus.Open : t.Status,
+            }),
+            ThreadUnassigned u => Change(next, u.ThreadId, t => t with
+            {
+                AssigneeId = null, Status = t.Status == ThreadStatus.Closed ? t.Status : ThreadStatus.Queued,
+            }),
+            ThreadTagged t => Change(next, t.ThreadId, x => x with { Tags = [.. x.Tags.Append(t.Tag).Order()] }),
+            ThreadUntagged t => Change(next, t.ThreadId, x => x with { Tags = [.. x.Tags.Where(tag => tag != t.Tag)] }),
+            PriorityChanged p => Change(next, p.ThreadId, x => x with { Priority = p.Priority }),
+            StatusChanged c => Change(next, c.ThreadId, x => x with { Status = c.Status, SnoozedUntil = c.SnoozedUntil }),
+            ThreadClosed c => Change(next, c.ThreadId, x => x with
+            {
+                Status = ThreadStatus.Closed, SnoozedUntil = null, ClosedAt = e.Timestamp, ClosedByKind = c.ClosedByKind,
+                ClosedBy = c.ClosedBy, CloseReason = c.Reason,
+            }),
+            ThreadReopened r => Change(next, r.ThreadId, x => x with
+            {
+                Status = x.AssigneeId is null ? ThreadStatus.Queued : ThreadStatus.Open, ClosedAt = null, ClosedByKind = null,
+                ClosedBy = null, CloseReason = null,
+            }),
+            ThreadRated r => Change(next, r.ThreadId, x => x with { Rating = r.Score, RatingComment = r.Comment }),
+            _ => next,
+        };
+    }
+
+    private static ConversationDetail Change(ConversationDetail detail, Guid threadId, Func<ThreadSummary, ThreadSummary> change) =>
+        detail with { Threads = [.. detail.Threads.Select(t => t.ThreadId == threadId ? change(t) : t)] };
+}

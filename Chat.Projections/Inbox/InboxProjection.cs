@@ -1,0 +1,130 @@
+using Chat.Domain;
+using Chat.Domain.Conversations;
+using Chat.Domain.Threads;
+using JasperFx.Events;
+using Marten.Events.Projections;
+
+namespace Chat.Projections.Inbox;
+
+/// <summary>Folds the conversation stream and all its thread streams into one inbox row.</summary>
+public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, Guid>
+{
+    private const int PreviewLength = 140;
+
+    public InboxProjection()
+    {
+        Identity<IConversationEvent>(e => e.ConversationId);
+    }
+
+    public override InboxItem? Evolve(InboxItem? item, Guid id, IEvent e)
+    {
+        if (e.Data is ConversationStarted started)
+            return new InboxItem
+            {
+                Id = started.ConversationId, VisitorId = started.VisitorId, VisitorName = started.VisitorName,
+                Group = started.Group, StartedAt = e.Timestamp, LastActivityAt = e.Timestamp,
+                LastActivitySequence = e.Sequence,
+            };
+        if (item is null) return null;
+
+        var changed = ApplyToCurrentThread(item, e);
+        return e.Data is MessagesRead ? changed : changed with { LastActivityAt = e.Timestamp, LastActivitySequence = e.Sequence };
+    }
+
+    private static InboxItem ApplyToCurrentThread(InboxItem item, IEvent e)
+    {
+        if (e.Data is ThreadStarted started)
+            return item with
+            {
+                ThreadId = started.ThreadId, ThreadNumber = started.Number, Group = started.Group,
+                Status = ThreadStatus.Queued, AssigneeId = null, Tags = [], Priority = Priority.None, SnoozedUntil = null,
+                UnreadVisitorMessageVersions = [], UnreadAgentMessageVersions = [], UnreadForAgents = 0, UnreadForVisitor = 0,
+            };
+
+        // Older threads may still change (an auditor's view keeps them), but the inbox shows the current one.
+        if (e.Data is not IConversationEvent { } ce || ThreadIdOf(ce) != item.ThreadId) return item;
+
+        return e.Data switch
+        {
+            MessagePosted m => Posted(item, m, e),
+            MessageEdited { IsPrivateNote: false } m when m.MessageId == item.LastMessageId =>
+                item with { LastMessagePreview = Preview(m.Text) },
+            MessageDeleted { IsPrivateNote: false } m => Deleted(item, m, e.Version),
+            MessagesRead r => Read(item, r),
+            ThreadAssigned a => item with
+            {
+                AssigneeId = a.AgentId, Status = item.Status == ThreadStatus.Queued ? ThreadStatus.Open : item.Status,
+            },
+            ThreadUnassigned => item with
+            {
+                AssigneeId = null, Status = item.Status == ThreadStatus.Closed ? item.Status : ThreadStatus.Queued,
+            },
+            ThreadTagged t => item with { Tags = [.. item.Tags.Append(t.Tag).Order()] },
+            ThreadUntagged t => item with { Tags = [.. item.Tags.Where(x => x != t.Tag)] },
+            PriorityChanged p => item with { Priority = p.Priority },
+            StatusChanged s => item with { Status = s.Status, SnoozedUntil = s.SnoozedUntil },
+            ThreadClosed => item with { Status = ThreadStatus.Closed, WaitingSince = null, SnoozedUntil = null },
+            ThreadReopened => item with { Status = item.AssigneeId is null ? ThreadStatus.Queued : ThreadStatus.Open },
+            _ => item,
+        };
+    }
+
+    private static InboxItem Posted(InboxItem item, MessagePosted m, IEvent e)
+    {
+        var posted = item with
+        {
+            LastMessageId = m.MessageId, LastMessagePreview = Preview(m.Text), LastMessageAuthor = m.AuthorKind,
+            LastMessageAt = e.Timestamp,
+        };
+        return m.AuthorKind switch
+        {
+            AuthorKind.Visitor => WithUnread(posted with { WaitingSince = item.WaitingSince ?? e.Timestamp },
+                [.. item.UnreadVisitorMessageVersions, e.Version], item.UnreadAgentMessageVersions),
+            AuthorKind.Agent => WithUnread(posted with { WaitingSince = null },
+                item.UnreadVisitorMessageVersions, [.. item.UnreadAgentMessageVersions, e.Version]),
+            _ => posted,
+        };
+    }
+
+    private static InboxItem Deleted(InboxItem item, MessageDeleted m, long version)
+    {
+        var shown = m.MessageId == item.LastMessageId ? item with { LastMessagePreview = null } : item;
+        // The deleted message's own version is not known here; what was unread stays counted until read.
+        _ = version;
+        return shown;
+    }
+
+    private static InboxItem Read(InboxItem item, MessagesRead r) => r.Side == ReaderSide.Agent
+        ? WithUnread(item, [.. item.UnreadVisitorMessageVersions.Where(v => v > r.UpToVersion)], item.UnreadAgentMessageVersions)
+        : WithUnread(item, item.UnreadVisitorMessageVersions, [.. item.UnreadAgentMessageVersions.Where(v => v > r.UpToVersion)]);
+
+    private static InboxItem WithUnread(InboxItem item, IReadOnlyList<long> visitorVersions, IReadOnlyList<long> agentVersions) =>
+        item with
+        {
+            UnreadVisitorMessageVersions = visitorVersions, UnreadForAgents = visitorVersions.Count,
+            UnreadAgentMessageVersions = agentVersions, UnreadForVisitor = agentVersions.Count,
+        };
+
+    private static Guid? ThreadIdOf(IConversationEvent e) => e switch
+    {
+        ThreadOpened o => o.ThreadId,
+        MessagePosted x => x.ThreadId,
+        PrivateNoteAdded x => x.ThreadId,
+        MessageEdited x => x.ThreadId,
+        MessageDeleted x => x.ThreadId,
+        MessagesRead x => x.ThreadId,
+        ThreadAssigned x => x.ThreadId,
+        ThreadUnassigned x => x.ThreadId,
+        ThreadTagged x => x.ThreadId,
+        ThreadUntagged x => x.ThreadId,
+        PriorityChanged x => x.ThreadId,
+        StatusChanged x => x.ThreadId,
+        ThreadClosed x => x.ThreadId,
+        ThreadReopened x => x.ThreadId,
+        ThreadRated x => x.ThreadId,
+        ThreadQueued x => x.ThreadId,
+        _ => null,
+    };
+
+    private static string Preview(string text) => text.Length <= PreviewLength ? text : text[..PreviewLength] + "…";
+}

@@ -1,0 +1,26 @@
+using Chat.Projections.Conversations;
+using Chat.Projections.Inbox;
+using Chat.Projections.Threads;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Chat.Projections;
+
+public static class ProjectionsRegistration
+{
+    /// <summary>
+    /// The read models, all inline: they change in the same transaction as the events, so a request that
+    /// has been answered is already visible in every list and view.
+    /// </summary>
+    public static StoreOptions AddChatReadModels(this StoreOptions options)
+    {
+        options.Projections.Add(new InboxProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ConversationDetailProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ThreadTranscriptProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<Inbox.InboxItem>()
+            .Index(x => x.LastActivitySequence)
+            .Index(x => x.AssigneeId)
+            .Index(x => x.Status);
+        return options;
+    }
+}

@@ -1,0 +1,1 @@
+namespace Chat.Tests; public class T { [Fact] public void X() {} }
