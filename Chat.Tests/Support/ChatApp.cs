@@ -1,0 +1,66 @@
+using Alba;
+using Chat.Api.Identity;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Chat.Tests.Support;
+
+/// <summary>
+/// The service as it runs, on real PostgreSQL, booted once for all tests. Each test makes its own
+/// workspace, so tests never see each other's data and need no reset between them.
+/// </summary>
+public sealed class ChatApp : IAsyncLifetime
+{
+    public const string SigningKey = "tests-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+    public const int MaxMessageLength = 2000;
+    public const long MaxRequestBytes = 16 * 1024;
+
+    public IAlbaHost Host { get; private set; } = null!;
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task InitializeAsync()
+    {
+        // Set before the host builds, because Program reads them while composing the services.
+        Environment.SetEnvironmentVariable("ConnectionStrings__Postgres", TestDatabase.ConnectionString);
+        Environment.SetEnvironmentVariable("Chat__Auth__SigningKey", SigningKey);
+        Environment.SetEnvironmentVariable("Chat__Demo__Enabled", "false");
+        Environment.SetEnvironmentVariable("Chat__RabbitMq__Enabled", "false");
+        Environment.SetEnvironmentVariable("Chat__Messages__MaxLength", MaxMessageLength.ToString());
+        Environment.SetEnvironmentVariable("Chat__Messages__MaxRequestBytes", MaxRequestBytes.ToString());
+
+        Host = await AlbaHost.For<Program>(web => web.ConfigureServices(services => services.RunWolverineInSoloMode()));
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>A new workspace with one staff member of each role.</summary>
+    public async Task<TestWorkspace> NewWorkspaceAsync()
+    {
+        var id = $"ws-{Guid.NewGuid():N}"[..20];
+        var workspace = new Workspace(id, $"Workspace {id}", $"wk_{Guid.NewGuid():N}", DateTimeOffset.UtcNow);
+        var hasher = Host.Services.GetRequiredService<PasswordHasher<AgentAccount>>();
+        var tokens = Host.Services.GetRequiredService<TokenIssuer>();
+
+        await using var session = Store.LightweightSession();
+        session.Store(workspace);
+        var staff = new Dictionary<string, TestAgent>();
+        foreach (var (key, role) in new[] { ("agent", Roles.Agent), ("agent2", Roles.Agent), ("supervisor", Roles.Supervisor),
+                     ("admin", Roles.Admin), ("auditor", Roles.Auditor) })
+        {
+            var account = new AgentAccount(Guid.CreateVersion7(), id, $"{key}@{id}.test", key, role, "", DateTimeOffset.UtcNow);
+            account = account with { PasswordHash = hasher.HashPassword(account, TestAgent.Password) };
+            session.Store(account);
+            staff[key] = new TestAgent(account, tokens.ForAgent(account).Token);
+        }
+        await session.SaveChangesAsync();
+        return new TestWorkspace(this, workspace, staff);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChatAppCollection : ICollectionFixture<ChatApp>
+{
+    public const string Name = "Chat app";
+}

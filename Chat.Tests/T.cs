@@ -1,1 +1,0 @@
-namespace Chat.Tests; public class T { [Fact] public void X() {} }

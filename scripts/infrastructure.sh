@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Makes sure PostgreSQL and RabbitMQ answer on localhost, in this order of preference:
+#   1. connection settings given in the environment (CHAT_POSTGRES / CHAT_RABBITMQ): used as they are;
+#   2. a Docker engine that answers: docker compose up;
+#   3. otherwise the Debian packages, installed when missing and started.
+# Sourced by run.sh and test.sh; exports ConnectionStrings__Postgres and ConnectionStrings__RabbitMq.
+set -euo pipefail
+
+CHAT_DATABASE="${CHAT_DATABASE:-chat}"
+log() { printf '[infra] %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+wait_for_port() { # host port what
+  for _ in $(seq 1 90); do
+    if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then return 0; fi
+    sleep 1
+  done
+  log "$3 did not answer on $1:$2"; return 1
+}
+
+apt_install_missing() { # packages...
+  local missing=()
+  for package in "$@"; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  # Package scripts must not try to start services through an init system that may not run here.
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+start_postgres_from_packages() {
+  apt_install_missing postgresql
+  local version
+  version=$(ls /etc/postgresql | sort -n | tail -1)
+  if ! as_root pg_ctlcluster "$version" main status >/dev/null 2>&1; then
+    log "starting PostgreSQL $version"
+    as_root pg_ctlcluster "$version" main start
+  fi
+  wait_for_port 127.0.0.1 5432 PostgreSQL
+  as_root su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres';\"" >/dev/null
+}
+
+start_rabbitmq_from_packages() {
+  apt_install_missing rabbitmq-server
+  if ! as_root rabbitmqctl -q status >/dev/null 2>&1; then
+    log "starting RabbitMQ"
+    as_root rabbitmq-server -detached >/dev/null 2>&1 || true
+    as_root rabbitmqctl -q await_startup --timeout 120 >/dev/null
+  fi
+  as_root rabbitmq-plugins -q enable rabbitmq_management >/dev/null 2>&1 || true
+  wait_for_port 127.0.0.1 5672 RabbitMQ
+}
+
+create_database() { # name
+  if [ -n "${CHAT_POSTGRES:-}" ]; then return 0; fi
+  PGPASSWORD=postgres psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1 \
+    || PGPASSWORD=postgres psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE \"$1\"" >/dev/null
+}
+
+ensure_infrastructure() {
+  if [ -z "${CHAT_POSTGRES:-}" ] || [ -z "${CHAT_RABBITMQ:-}" ]; then
+    if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+      log "starting PostgreSQL and RabbitMQ with docker compose"
+      docker compose -f "$(dirname "${BASH_SOURCE[0]}")/../docker-compose.yml" up -d >/dev/null
+      wait_for_port 127.0.0.1 5432 PostgreSQL
+      wait_for_port 127.0.0.1 5672 RabbitMQ
+      command -v psql >/dev/null 2>&1 || apt_install_missing postgresql-client
+    else
+      [ -n "${CHAT_POSTGRES:-}" ] || start_postgres_from_packages
+      [ -n "${CHAT_RABBITMQ:-}" ] || start_rabbitmq_from_packages
+    fi
+  fi
+  create_database "$CHAT_DATABASE"
+  export ConnectionStrings__Postgres="${CHAT_POSTGRES:-Host=127.0.0.1;Port=5432;Database=$CHAT_DATABASE;Username=postgres;Password=postgres}"
+  export ConnectionStrings__RabbitMq="${CHAT_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672}"
+}
