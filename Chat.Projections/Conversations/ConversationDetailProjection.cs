@@ -20,7 +20,7 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
             return new ConversationDetail
             {
                 Id = s.ConversationId, VisitorId = s.VisitorId, VisitorName = s.VisitorName, VisitorEmail = s.VisitorEmail,
-                Source = s.Source, Group = s.Group, StartedAt = e.Timestamp, Version = 1,
+                Source = s.Source, Group = s.Group, StartedAt = e.At(), Version = 1,
             };
         if (detail is null) return null;
 
@@ -30,7 +30,7 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
             ThreadStarted t => next with
             {
                 CurrentThreadId = t.ThreadId,
-                Threads = [.. detail.Threads, new ThreadSummary { ThreadId = t.ThreadId, Number = t.Number, StartedAt = e.Timestamp }],
+                Threads = [.. detail.Threads, new ThreadSummary { ThreadId = t.ThreadId, Number = t.Number, StartedAt = e.At() }],
             },
             ThreadAssigned a => Change(next, a.ThreadId, t => t with
             {
@@ -46,7 +46,7 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
             StatusChanged c => Change(next, c.ThreadId, x => x with { Status = c.Status, SnoozedUntil = c.SnoozedUntil }),
             ThreadClosed c => Change(next, c.ThreadId, x => x with
             {
-                Status = ThreadStatus.Closed, SnoozedUntil = null, ClosedAt = e.Timestamp, ClosedByKind = c.ClosedByKind,
+                Status = ThreadStatus.Closed, SnoozedUntil = null, ClosedAt = e.At(), ClosedByKind = c.ClosedByKind,
                 ClosedBy = c.ClosedBy, CloseReason = c.Reason,
             }),
             ThreadReopened r => Change(next, r.ThreadId, x => x with

@@ -22,13 +22,13 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
             return new InboxItem
             {
                 Id = started.ConversationId, VisitorId = started.VisitorId, VisitorName = started.VisitorName,
-                Group = started.Group, StartedAt = e.Timestamp, LastActivityAt = e.Timestamp,
+                Group = started.Group, StartedAt = e.At(), LastActivityAt = e.At(),
                 LastActivitySequence = e.Sequence,
             };
         if (item is null) return null;
 
         var changed = ApplyToCurrentThread(item, e);
-        return e.Data is MessagesRead ? changed : changed with { LastActivityAt = e.Timestamp, LastActivitySequence = e.Sequence };
+        return e.Data is MessagesRead ? changed : changed with { LastActivityAt = e.At(), LastActivitySequence = e.Sequence };
     }
 
     private static InboxItem ApplyToCurrentThread(InboxItem item, IEvent e)
@@ -74,11 +74,11 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
         var posted = item with
         {
             LastMessageId = m.MessageId, LastMessagePreview = Preview(m.Text), LastMessageAuthor = m.AuthorKind,
-            LastMessageAt = e.Timestamp,
+            LastMessageAt = e.At(),
         };
         return m.AuthorKind switch
         {
-            AuthorKind.Visitor => WithUnread(posted with { WaitingSince = item.WaitingSince ?? e.Timestamp },
+            AuthorKind.Visitor => WithUnread(posted with { WaitingSince = item.WaitingSince ?? e.At() },
                 [.. item.UnreadVisitorMessageVersions, e.Version], item.UnreadAgentMessageVersions),
             AuthorKind.Agent => WithUnread(posted with { WaitingSince = null },
                 item.UnreadVisitorMessageVersions, [.. item.UnreadAgentMessageVersions, e.Version]),

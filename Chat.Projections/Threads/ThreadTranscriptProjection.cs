@@ -21,7 +21,7 @@ public sealed partial class ThreadTranscriptProjection : SingleStreamProjection<
                 Messages = [.. transcript.Messages, new MessageView
                 {
                     MessageId = m.MessageId, Version = e.Version, AuthorKind = m.AuthorKind, AuthorId = m.AuthorId,
-                    Text = m.Text, ClientMessageId = m.ClientMessageId, PostedAt = e.Timestamp,
+                    Text = m.Text, ClientMessageId = m.ClientMessageId, PostedAt = e.At(),
                 }],
             },
             PrivateNoteAdded n => next with
@@ -29,11 +29,11 @@ public sealed partial class ThreadTranscriptProjection : SingleStreamProjection<
                 Messages = [.. transcript.Messages, new MessageView
                 {
                     MessageId = n.NoteId, Version = e.Version, AuthorKind = AuthorKind.Agent, AuthorId = n.AgentId.ToString(),
-                    Text = n.Text, IsPrivateNote = true, ClientMessageId = n.ClientMessageId, PostedAt = e.Timestamp,
+                    Text = n.Text, IsPrivateNote = true, ClientMessageId = n.ClientMessageId, PostedAt = e.At(),
                 }],
             },
-            MessageEdited m => Change(next, m.MessageId, x => x with { Text = m.Text, EditedAt = e.Timestamp }),
-            MessageDeleted m => Change(next, m.MessageId, x => x with { Text = "", Deleted = true, DeletedAt = e.Timestamp }),
+            MessageEdited m => Change(next, m.MessageId, x => x with { Text = m.Text, EditedAt = e.At() }),
+            MessageDeleted m => Change(next, m.MessageId, x => x with { Text = "", Deleted = true, DeletedAt = e.At() }),
             MessagesRead { Side: ReaderSide.Visitor } r => next with { VisitorReadVersion = r.UpToVersion },
             MessagesRead { Side: ReaderSide.Agent } r => next with { AgentReadVersion = r.UpToVersion },
             _ => next,
