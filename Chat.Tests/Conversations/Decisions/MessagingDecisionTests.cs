@@ -1,0 +1,67 @@
+using Chat.Domain;
+using Chat.Domain.Threads;
+using Chat.Domain.Threads.Messaging;
+using static Chat.Tests.Conversations.Decisions.Given;
+
+namespace Chat.Tests.Conversations.Decisions;
+
+public sealed class MessagingDecisionTests
+{
+    private static PostMessage Post(Actor author, string text = "Hello") => new(Guid.NewGuid(), author, text, "c1");
+
+    [Fact]
+    public void An_empty_text_is_invalid_and_a_long_one_too_large()
+    {
+        var thread = Thread();
+
+        PostMessageDecision.Decide(Post(Agent, "  "), thread, 10, Now).Rejection!.Kind.ShouldBe(RejectionKind.Invalid);
+        PostMessageDecision.Decide(Post(Agent, new string('x', 11)), thread, 10, Now).Rejection!.Kind.ShouldBe(RejectionKind.TooLarge);
+        PostMessageDecision.Decide(Post(Agent, new string('x', 10)), thread, 10, Now).IsRejected.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void An_agent_answering_a_queued_thread_takes_it_before_the_message()
+    {
+        var decision = PostMessageDecision.Decide(Post(Agent), Thread(VisitorSays), 100, Now);
+
+        decision.Events.Select(e => e.GetType()).ShouldBe([typeof(ThreadAssigned), typeof(MessagePosted)]);
+    }
+
+    [Fact]
+    public void A_visitor_writing_to_a_snoozed_thread_wakes_it()
+    {
+        var thread = Thread(Assigned, t => new StatusChanged(t.ConversationId, t.Id, ThreadStatus.Snoozed, Now.AddHours(1), "a", Now));
+
+        var decision = PostMessageDecision.Decide(Post(Actor.Visitor("visitor-1")), thread, 100, Now);
+
+        decision.Events.OfType<StatusChanged>().Single().Status.ShouldBe(ThreadStatus.Open);
+    }
+
+    [Fact]
+    public void A_closed_thread_takes_no_agent_reply()
+    {
+        PostMessageDecision.Decide(Post(Agent), Thread(Assigned, Closed), 100, Now).Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
+    }
+
+    [Fact]
+    public void The_write_model_remembers_each_client_message_id_with_its_version()
+    {
+        var thread = Thread(t => VisitorSays(t, "first"), AgentSays);
+
+        MessageText.FindRepeat(thread, "first")!.Version.ShouldBe(3);
+        MessageText.FindRepeat(thread, "unknown").ShouldBeNull();
+        thread.LastVersion.ShouldBe(4);
+    }
+
+    [Fact]
+    public void Only_the_author_edits_or_deletes_and_a_deleted_message_is_gone()
+    {
+        var reply = Guid.NewGuid();
+        var thread = Thread(t => new MessagePosted(t.ConversationId, t.Id, reply, AuthorKind.Agent, AgentId.ToString(), "x", "a", Now));
+
+        EditMessageDecision.Decide(new EditMessage(reply, Guid.NewGuid(), "y"), thread, 100, Now).Rejection!.Kind.ShouldBe(RejectionKind.Forbidden);
+        var deleted = DeleteMessageDecision.Decide(new DeleteMessage(reply, AgentId), thread, Now);
+        var after = Apply(thread, deleted.Events.Single());
+        EditMessageDecision.Decide(new EditMessage(reply, AgentId, "y"), after, 100, Now).Rejection!.Kind.ShouldBe(RejectionKind.NotFound);
+    }
+}
