@@ -45,7 +45,11 @@ start_rabbitmq_from_packages() {
   if ! as_root rabbitmqctl -q status >/dev/null 2>&1; then
     log "starting RabbitMQ"
     as_root rabbitmq-server -detached >/dev/null 2>&1 || true
-    as_root rabbitmqctl -q await_startup --timeout 120 >/dev/null
+    # The node registers a moment after -detached returns; await_startup fails until it has.
+    for _ in $(seq 1 120); do
+      as_root rabbitmqctl -q await_startup --timeout 5 >/dev/null 2>&1 && break
+      sleep 1
+    done
   fi
   as_root rabbitmq-plugins -q enable rabbitmq_management >/dev/null 2>&1 || true
   wait_for_port 127.0.0.1 5672 RabbitMQ

@@ -21,13 +21,9 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
         ConcurrencyRetry.RunAsync<CommandOutcome<ThreadPosition>>(async () =>
         {
             await using var session = store.LightweightSession(workspaceId);
-            await ConversationLock.AcquireAsync(session, workspaceId, conversationId, ct);
+            if (await LockCurrentThreadAsync(session, workspaceId, conversationId, ct) is not { } thread)
+                return (CommandOutcome<ThreadPosition>)UnknownConversation(conversationId);
 
-            var conversation = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
-            if (conversation.Aggregate is not { CurrentThreadId: { } threadId })
-                return (CommandOutcome<ThreadPosition>)Reject.NotFound($"Conversation {conversationId} does not exist.");
-
-            var thread = await session.Events.FetchForWriting<ChatThread>(threadId, ct);
             var decision = decide(thread.Aggregate!, clock.GetUtcNow());
             if (decision.Rejection is { } rejection) return rejection;
 
@@ -36,7 +32,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
                 thread.AppendMany(decision.Events);
                 await session.SaveChangesAsync(ct);
             }
-            return new ThreadPosition(conversationId, threadId, thread.CurrentVersion ?? 0);
+            return new ThreadPosition(conversationId, thread.Id, thread.CurrentVersion ?? 0);
         }, ct);
 
     /// <summary>
@@ -48,13 +44,9 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
         ConcurrencyRetry.RunAsync<CommandOutcome<SentMessage>>(async () =>
         {
             await using var session = store.LightweightSession(workspaceId);
-            await ConversationLock.AcquireAsync(session, workspaceId, conversationId, ct);
+            if (await LockCurrentThreadAsync(session, workspaceId, conversationId, ct) is not { } thread)
+                return (CommandOutcome<SentMessage>)UnknownConversation(conversationId);
 
-            var conversation = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
-            if (conversation.Aggregate is not { CurrentThreadId: { } threadId })
-                return (CommandOutcome<SentMessage>)Reject.NotFound($"Conversation {conversationId} does not exist.");
-
-            var thread = await session.Events.FetchForWriting<ChatThread>(threadId, ct);
             if (Repeat(conversationId, thread.Aggregate!, clientMessageId) is { } repeated) return repeated;
 
             var decision = decide(thread.Aggregate!, clock.GetUtcNow());
@@ -62,7 +54,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
 
             thread.AppendMany(decision.Events);
             await session.SaveChangesAsync(ct);
-            return Sent(conversationId, threadId, thread.Events);
+            return Sent(conversationId, thread.Id, thread.Events);
         }, ct);
 
     /// <summary>
@@ -106,6 +98,20 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
             await session.SaveChangesAsync(ct);
             return Sent(conversationId, start.ThreadId, threadStream.Events);
         }, ct);
+
+    /// <summary>Takes the conversation's lock and loads its current thread; null when there is no such conversation.</summary>
+    private static async Task<IEventStream<ChatThread>?> LockCurrentThreadAsync(IDocumentSession session, string workspaceId,
+        Guid conversationId, CancellationToken ct)
+    {
+        await ConversationLock.AcquireAsync(session, workspaceId, conversationId, ct);
+        var conversation = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
+        return conversation.Aggregate is { CurrentThreadId: { } threadId }
+            ? await session.Events.FetchForWriting<ChatThread>(threadId, ct)
+            : null;
+    }
+
+    private static Rejection UnknownConversation(Guid conversationId) =>
+        Reject.NotFound($"Conversation {conversationId} does not exist.");
 
     private static SentMessage? Repeat(Guid conversationId, ChatThread thread, string clientMessageId) =>
         MessageText.FindRepeat(thread, clientMessageId) is { } stored

@@ -34,5 +34,4 @@ public sealed record ConversationDetail
     public DateTimeOffset StartedAt { get; init; }
     public Guid? CurrentThreadId { get; init; }
     public IReadOnlyList<ThreadSummary> Threads { get; init; } = [];
-    public long Version { get; init; }
 }

@@ -20,11 +20,11 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
             return new ConversationDetail
             {
                 Id = s.ConversationId, VisitorId = s.VisitorId, VisitorName = s.VisitorName, VisitorEmail = s.VisitorEmail,
-                Source = s.Source, Group = s.Group, StartedAt = e.At(), Version = 1,
+                Source = s.Source, Group = s.Group, StartedAt = e.At(),
             };
         if (detail is null) return null;
 
-        var next = detail with { Version = detail.Version + 1 };
+        var next = detail;
         return e.Data switch
         {
             ThreadStarted t => next with
