@@ -25,7 +25,7 @@ apt_install_missing() { # packages...
   log "installing ${missing[*]}"
   as_root apt-get update -qq
   # Package scripts must not try to start services through an init system that may not run here.
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 start_postgres_from_packages() {
