@@ -13,6 +13,9 @@ public sealed record TokenPair(string AccessToken, DateTimeOffset ExpiresAt, str
 
 public static class Login
 {
+    private static readonly AgentAccount TimingDecoy = new(Guid.Empty, "", "", "", "", "", DateTimeOffset.MinValue);
+    private static readonly string TimingDecoyHash = new PasswordHasher<AgentAccount>().HashPassword(TimingDecoy, Guid.NewGuid().ToString());
+
     public static async Task<IResult> LogInAsync(LoginRequest request, IDocumentStore store,
         PasswordHasher<AgentAccount> hasher, TokenIssuer tokens, TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
     {
@@ -22,7 +25,9 @@ public static class Login
         await using var session = store.LightweightSession();
         var email = request.Email.Trim().ToLowerInvariant();
         var agent = await session.Query<AgentAccount>().FirstOrDefaultAsync(a => a.Email == email, ct);
-        if (agent is null || hasher.VerifyHashedPassword(agent, agent.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        // An unknown email costs the same hashing as a wrong password, so timing does not tell which emails exist.
+        var verified = hasher.VerifyHashedPassword(agent ?? TimingDecoy, agent?.PasswordHash ?? TimingDecoyHash, request.Password);
+        if (agent is null || verified == PasswordVerificationResult.Failed)
             return Problems.Unauthorized("Unknown email or wrong password.");
 
         return Results.Ok(await IssueAsync(session, agent, tokens, clock, options, ct));
