@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chat.Api.Agents;
 using Chat.Api.Conversations;
 using Chat.Api.Conversations.Assigning;
 using Chat.Api.Conversations.Closing;
@@ -9,6 +10,7 @@ using Chat.Api.Conversations.Visitors;
 using Chat.Api.Identity;
 using Chat.Api.Inbox;
 using Chat.Api.Infrastructure;
+using Chat.Api.RealTime;
 using Chat.Api.Workspaces;
 using JasperFx;
 using Microsoft.AspNetCore.Http.Json;
@@ -24,6 +26,9 @@ builder.Services.AddChatStore(builder.Configuration.GetConnectionString("Postgre
 builder.Host.UseWolverine(options => options.AddChatMessaging(chat, builder.Configuration));
 builder.Services.AddChatAuth(chat.Auth);
 builder.Services.AddSingleton<ConversationCommands>();
+builder.Services.AddScoped<PresenceTracker>();
+builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = chat.Messages.MaxRequestBytes)
+    .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddHostedService<DemoWorkspace>();
 
 builder.Services.AddProblemDetails();
@@ -55,7 +60,11 @@ staff.MapInbox()
     .MapMessaging()
     .MapAssignment()
     .MapTriage()
-    .MapClosing();
+    .MapClosing()
+    .MapPresence();
+
+app.MapHub<AgentHub>("/hubs/agent");
+app.MapHub<VisitorHub>("/hubs/visitor");
 
 return await app.RunJasperFxCommands(args);
 

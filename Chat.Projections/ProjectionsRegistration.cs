@@ -1,3 +1,4 @@
+using Chat.Projections.Agents;
 using Chat.Projections.Conversations;
 using Chat.Projections.Inbox;
 using Chat.Projections.Threads;
@@ -17,6 +18,9 @@ public static class ProjectionsRegistration
         options.Projections.Add(new InboxProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ConversationDetailProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ThreadTranscriptProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new AgentPresenceProjection(), ProjectionLifecycle.Inline);
+        // Side effects carry the live push: published through Wolverine's outbox once the transaction commits.
+        options.Events.EnableSideEffectsOnInlineProjections = true;
         options.Schema.For<Inbox.InboxItem>()
             .Index(x => x.LastActivitySequence)
             .Index(x => x.AssigneeId)

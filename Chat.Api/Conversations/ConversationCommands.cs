@@ -66,7 +66,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
         ConcurrencyRetry.RunAsync<CommandOutcome<SentMessage>>(async () =>
         {
             await using var session = store.LightweightSession(workspaceId);
-            await ConversationLock.AcquireAsync(session, workspaceId, conversationId, ct);
+            await WriteLock.AcquireAsync(session, workspaceId, conversationId, ct);
             var now = clock.GetUtcNow();
 
             var conversation = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
@@ -103,7 +103,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
     private static async Task<IEventStream<ChatThread>?> LockCurrentThreadAsync(IDocumentSession session, string workspaceId,
         Guid conversationId, CancellationToken ct)
     {
-        await ConversationLock.AcquireAsync(session, workspaceId, conversationId, ct);
+        await WriteLock.AcquireAsync(session, workspaceId, conversationId, ct);
         var conversation = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
         return conversation.Aggregate is { CurrentThreadId: { } threadId }
             ? await session.Events.FetchForWriting<ChatThread>(threadId, ct)

@@ -19,6 +19,14 @@ public static class AuthSetup
                 options.TokenValidationParameters = TokenIssuer.ValidationParameters(auth);
                 options.Events = new JwtBearerEvents
                 {
+                    // WebSockets cannot carry headers from browsers, so hubs take the token from the query.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.HttpContext.Request.Path.StartsWithSegments("/hubs")
+                            && context.Request.Query["access_token"] is { Count: > 0 } token)
+                            context.Token = token.ToString();
+                        return Task.CompletedTask;
+                    },
                     // Refusals are problem details like every other error.
                     OnChallenge = async context =>
                     {

@@ -9,6 +9,13 @@ public sealed class ChatOptions
     public AuthOptions Auth { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public RabbitMqOptions RabbitMq { get; set; } = new();
+    public PresenceOptions Presence { get; set; } = new();
+}
+
+public sealed class PresenceOptions
+{
+    /// <summary>How long an agent whose last connection went stays online, so a reload is no absence.</summary>
+    public int OfflineGraceSeconds { get; set; } = 30;
 }
 
 public sealed class MessageOptions

@@ -1,4 +1,5 @@
 using Chat.Api.Identity;
+using Chat.Domain.Agents;
 using Chat.Domain.Conversations;
 using Chat.Domain.Threads;
 using Chat.Projections;
@@ -21,27 +22,31 @@ public static class MartenSetup
     /// </summary>
     public static IServiceCollection AddChatStore(this IServiceCollection services, string connectionString)
     {
-        services.AddMarten(options =>
-            {
-                options.Connection(connectionString);
-                options.DatabaseSchemaName = SchemaName;
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-
-                options.Policies.AllDocumentsAreMultiTenanted();
-                options.Events.TenancyStyle = TenancyStyle.Conjoined;
-                // Rich appends hand versions, sequences and timestamps to the inline projections.
-                options.Events.AppendMode = EventAppendMode.Rich;
-
-                options.Projections.LiveStreamAggregation<Conversation>();
-                options.Projections.LiveStreamAggregation<ChatThread>();
-                options.AddChatReadModels();
-                options.AddIdentityDocuments();
-            })
+        services.AddMarten(options => options.ConfigureChatStore(connectionString))
             .UseLightweightSessions()
             .IntegrateWithWolverine()
             .ApplyAllDatabaseChangesOnStartup();
         return services;
+    }
+
+    public static StoreOptions ConfigureChatStore(this StoreOptions options, string connectionString)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = SchemaName;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        options.Policies.AllDocumentsAreMultiTenanted();
+        options.Events.TenancyStyle = TenancyStyle.Conjoined;
+        // Rich appends hand versions, sequences and timestamps to the inline projections.
+        options.Events.AppendMode = EventAppendMode.Rich;
+
+        options.Projections.LiveStreamAggregation<Conversation>();
+        options.Projections.LiveStreamAggregation<ChatThread>();
+        options.Projections.LiveStreamAggregation<AgentPresence>();
+        options.AddChatReadModels();
+        options.AddIdentityDocuments();
+        return options;
     }
 
     private static void AddIdentityDocuments(this StoreOptions options)

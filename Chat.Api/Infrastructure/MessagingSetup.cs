@@ -1,3 +1,6 @@
+using Chat.Api.RealTime;
+using Chat.Projections.Agents;
+using Chat.Projections.Live;
 using Wolverine;
 using Wolverine.RabbitMQ;
 
@@ -5,9 +8,15 @@ namespace Chat.Api.Infrastructure;
 
 public static class MessagingSetup
 {
+    /// <summary>The fanout exchange through which every node learns what to push to its own connections.</summary>
+    public const string LiveExchange = "chat.live";
+    private const string LocalLiveQueue = "live";
+
     /// <summary>
-    /// Wolverine runs the service's asynchronous work and, when RabbitMQ is switched on, the transport to
-    /// downstream systems. Its envelope storage shares the Marten database (the durable outbox).
+    /// Wolverine runs the service's asynchronous work and carries live pushes between nodes. With RabbitMQ
+    /// switched on, each node listens on its own exclusive queue bound to the live fanout exchange, so
+    /// every node hears every change; without it, a single node routes them to a local queue. Either way
+    /// a node handles them one at a time, in the order they arrive.
     /// </summary>
     public static WolverineOptions AddChatMessaging(this WolverineOptions options, ChatOptions chat, IConfiguration configuration)
     {
@@ -19,7 +28,30 @@ public static class MessagingSetup
         {
             var uri = configuration.GetConnectionString("RabbitMq")
                       ?? throw new InvalidOperationException("Chat:RabbitMq:Enabled is on but ConnectionStrings:RabbitMq is not set.");
-            options.UseRabbitMq(new Uri(uri)).AutoProvision();
+            var nodeQueue = $"{LiveExchange}.node.{Guid.NewGuid():N}";
+            options.UseRabbitMq(new Uri(uri)).AutoProvision()
+                .DeclareExchange(LiveExchange, exchange =>
+                {
+                    exchange.ExchangeType = ExchangeType.Fanout;
+                    exchange.BindQueue(nodeQueue, "");
+                });
+            options.ListenToRabbitQueue(nodeQueue, queue =>
+                {
+                    queue.IsExclusive = true;
+                    queue.IsDurable = false;
+                    queue.AutoDelete = true;
+                })
+                .Sequential();
+            options.PublishMessage<ConversationChanged>().ToRabbitExchange(LiveExchange);
+            options.PublishMessage<AgentPresenceChanged>().ToRabbitExchange(LiveExchange);
+            options.PublishMessage<TypingSignal>().ToRabbitExchange(LiveExchange);
+        }
+        else
+        {
+            options.LocalQueue(LocalLiveQueue).Sequential();
+            options.PublishMessage<ConversationChanged>().ToLocalQueue(LocalLiveQueue);
+            options.PublishMessage<AgentPresenceChanged>().ToLocalQueue(LocalLiveQueue);
+            options.PublishMessage<TypingSignal>().ToLocalQueue(LocalLiveQueue);
         }
         return options;
     }

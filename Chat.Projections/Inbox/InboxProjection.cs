@@ -2,6 +2,8 @@ using Chat.Domain;
 using Chat.Domain.Conversations;
 using Chat.Domain.Threads;
 using JasperFx.Events;
+using Chat.Projections.Live;
+using Marten;
 using Marten.Events.Projections;
 
 namespace Chat.Projections.Inbox;
@@ -29,6 +31,23 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
 
         var changed = ApplyToCurrentThread(item, e);
         return e.Data is MessagesRead ? changed : changed with { LastActivityAt = e.At(), LastActivitySequence = e.Sequence };
+    }
+
+    /// <summary>
+    /// After the commit, tells every node what changed so that it can push to its clients. One message per
+    /// conversation and transaction keeps the facts in stream order.
+    /// </summary>
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<InboxItem> slice)
+    {
+        var events = slice.Events();
+        var live = events.Select(LiveEvents.From).OfType<LiveEvent>().ToList();
+        if (live.Count > 0 || slice.Snapshot is not null)
+        {
+            var newlyWaiting = events.Any(e => e.Data is ThreadQueued);
+            slice.PublishMessage(new ConversationChanged(events[0].TenantId, slice.Snapshot?.Id ?? live[0].ConversationId,
+                live, slice.Snapshot, newlyWaiting));
+        }
+        return ValueTask.CompletedTask;
     }
 
     private static InboxItem ApplyToCurrentThread(InboxItem item, IEvent e)

@@ -1,4 +1,4 @@
-using Chat.Domain.Threads;
+using Chat.Projections.Live;
 using JasperFx.Events;
 using Marten;
 
@@ -19,14 +19,7 @@ public static class ThreadEntries
         return [.. events.Where(visible).Take(MaxBatch).Select(e => new ThreadEntry(e.Version, e.EventTypeName, e.Timestamp, e.Data))];
     }
 
-    /// <summary>What a visitor may see: no private notes, tags, priorities or internal statuses.</summary>
-    public static bool VisibleToVisitor(IEvent e) => e.Data switch
-    {
-        PrivateNoteAdded or ThreadTagged or ThreadUntagged or PriorityChanged or StatusChanged => false,
-        MessageEdited edited => !edited.IsPrivateNote,
-        MessageDeleted deleted => !deleted.IsPrivateNote,
-        _ => true,
-    };
+    public static bool VisibleToVisitor(IEvent e) => Visibility.VisibleToVisitor(e.Data);
 
     public static bool VisibleToStaff(IEvent _) => true;
 }

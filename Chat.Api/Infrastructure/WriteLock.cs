@@ -6,12 +6,12 @@ using Npgsql;
 namespace Chat.Api.Infrastructure;
 
 /// <summary>
-/// Serialises every write to one conversation and its threads inside the session's transaction. The
-/// inline read models fold the conversation stream and its thread streams into shared rows, so two
-/// concurrent writers to the same conversation would otherwise overwrite each other's read-model
-/// changes. The lock is released when the transaction commits or rolls back.
+/// Serialises every write to one conversation and its threads (or to one agent's presence) inside the
+/// session's transaction. The inline read models fold the conversation stream and its thread streams into
+/// shared rows, so two concurrent writers to the same conversation would otherwise overwrite each other's
+/// read-model changes. The lock is released when the transaction commits or rolls back.
 /// </summary>
-public static class ConversationLock
+public static class WriteLock
 {
     public static async Task AcquireAsync(IDocumentSession session, string workspaceId, Guid conversationId, CancellationToken ct)
     {

@@ -1,0 +1,43 @@
+using Chat.Domain.Threads;
+using Chat.Projections.Agents;
+using Chat.Projections.Live;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.Api.RealTime;
+
+/// <summary>
+/// Runs on every node (the messages are fanned out to each), pushing to the connections this node holds.
+/// Each node handles these one at a time, so the facts of a transaction arrive in stream order.
+/// </summary>
+public static class LivePushHandler
+{
+    public static async Task Handle(ConversationChanged change, IHubContext<AgentHub> agents, IHubContext<VisitorHub> visitors,
+        CancellationToken ct)
+    {
+        var watchers = agents.Clients.Group(HubGroups.ConversationStaff(change.WorkspaceId, change.ConversationId));
+        var visitor = visitors.Clients.Group(HubGroups.Visitor(change.WorkspaceId, change.ConversationId));
+        foreach (var e in change.Events)
+        {
+            await watchers.SendAsync("event", e, ct);
+            if (e.Audience == Audience.Everyone) await visitor.SendAsync("event", e, ct);
+        }
+
+        var staff = agents.Clients.Group(HubGroups.Staff(change.WorkspaceId));
+        if (change.Inbox is { } item) await staff.SendAsync("inbox", item, ct);
+        if (change.NewlyWaiting && change.Inbox is { } waiting) await staff.SendAsync("waiting", waiting, ct);
+    }
+
+    public static Task Handle(TypingSignal typing, IHubContext<AgentHub> agents, IHubContext<VisitorHub> visitors, CancellationToken ct)
+    {
+        var push = new TypingPush(typing.ConversationId, typing.Side, typing.Who, typing.ExpiresAt);
+        var watchers = agents.Clients.Group(HubGroups.ConversationStaff(typing.WorkspaceId, typing.ConversationId));
+        return typing.Side == ReaderSide.Visitor
+            ? watchers.SendAsync("typing", push, ct)
+            : Task.WhenAll(
+                visitors.Clients.Group(HubGroups.Visitor(typing.WorkspaceId, typing.ConversationId)).SendAsync("typing", push, ct),
+                watchers.SendAsync("typing", push, ct));
+    }
+
+    public static Task Handle(AgentPresenceChanged presence, IHubContext<AgentHub> agents, CancellationToken ct) =>
+        agents.Clients.Group(HubGroups.Staff(presence.WorkspaceId)).SendAsync("presence", presence, ct);
+}

@@ -1,0 +1,66 @@
+using Chat.Api.Conversations;
+using Chat.Api.Conversations.Reading;
+using Chat.Api.Identity;
+using Chat.Api.Infrastructure;
+using Chat.Domain.Threads;
+using Chat.Domain.Threads.Reading;
+using Chat.Projections.Conversations;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Wolverine;
+
+namespace Chat.Api.RealTime;
+
+/// <summary>
+/// The widget's live connection. It joins only its own conversation's group, derived from the token,
+/// and sends through the same command path as HTTP.
+/// </summary>
+[Authorize(Policy = Policies.Visitor)]
+public sealed class VisitorHub(ConversationCommands commands, IDocumentStore store, IOptions<ChatOptions> options,
+    IMessageBus bus, TimeProvider clock) : Hub
+{
+    private string WorkspaceId => Context.User!.WorkspaceId();
+    private Guid ConversationId => Context.User!.ConversationId();
+
+    public override async Task OnConnectedAsync()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Visitor(WorkspaceId, ConversationId));
+        await base.OnConnectedAsync();
+    }
+
+    public async Task<SentMessage> Send(string text, string clientMessageId)
+    {
+        var template = new StartThreadTemplate(Guid.CreateVersion7(), Context.User!.Profile(), text ?? "", clientMessageId ?? "",
+            options.Value.Messages.MaxLength);
+        return (await commands.PostFromVisitorAsync(WorkspaceId, ConversationId, template, Context.ConnectionAborted)).ValueOrThrow();
+    }
+
+    public async Task<ThreadPosition> MarkRead(long upToVersion)
+    {
+        var command = new MarkRead(ReaderSide.Visitor, Context.User!.SubjectId(), upToVersion);
+        return (await commands.OnCurrentThreadAsync(WorkspaceId, ConversationId,
+            (thread, now) => MarkReadDecision.Decide(command, thread, now), Context.ConnectionAborted)).ValueOrThrow();
+    }
+
+    /// <summary>What the visitor missed: their thread's visible facts after a version, in order.</summary>
+    public async Task<IReadOnlyList<ThreadEntry>> CatchUp(Guid? threadId, long afterVersion)
+    {
+        if (afterVersion < 0) throw HubProblem.Of(400, "Invalid request", "afterVersion must not be negative.");
+        await using var session = store.QuerySession(WorkspaceId);
+        var detail = await session.LoadAsync<ConversationDetail>(ConversationId, Context.ConnectionAborted);
+        var thread = threadId ?? detail?.CurrentThreadId;
+        if (detail is null || thread is null || detail.Threads.All(t => t.ThreadId != thread))
+            throw HubProblem.Of(404, "Not found", "No such thread in your conversation.");
+        return await ThreadEntries.AfterAsync(session, thread.Value, afterVersion, ThreadEntries.VisibleToVisitor, Context.ConnectionAborted);
+    }
+
+    public async Task Typing()
+    {
+        var now = clock.GetUtcNow();
+        if (!TypingThrottle.Admit(Context, now)) return;
+        await bus.PublishAsync(new TypingSignal(WorkspaceId, ConversationId, ReaderSide.Visitor, Context.User!.SubjectId(),
+            now + TypingThrottle.Lifetime));
+    }
+}

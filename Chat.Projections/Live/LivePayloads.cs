@@ -1,0 +1,20 @@
+using Chat.Domain;
+using Chat.Domain.Threads;
+
+namespace Chat.Projections.Live;
+
+public sealed record ThreadStartedData(int Number, string Group);
+public sealed record ThreadQueuedData(string Group);
+public sealed record MessageData(Guid MessageId, AuthorKind AuthorKind, string AuthorId, string Text, string ClientMessageId);
+public sealed record NoteData(Guid NoteId, Guid AgentId, string Text, string ClientMessageId);
+public sealed record MessageEditedData(Guid MessageId, string Text, string EditedBy);
+public sealed record MessageDeletedData(Guid MessageId, string DeletedBy);
+public sealed record ReadData(ReaderSide Side, string ReaderId, long UpToVersion);
+public sealed record AssignedData(Guid AgentId, Guid? PreviousAgentId, string AssignedBy);
+public sealed record UnassignedData(Guid PreviousAgentId, string UnassignedBy);
+public sealed record TagData(string Tag, string By);
+public sealed record PriorityData(Priority Priority, string By);
+public sealed record StatusData(ThreadStatus Status, DateTimeOffset? SnoozedUntil, string By);
+public sealed record ClosedData(AuthorKind ClosedByKind, string ClosedBy, string? Reason);
+public sealed record ReopenedData(string ReopenedBy);
+public sealed record RatedData(int Score, string? Comment);

@@ -1,0 +1,94 @@
+using Chat.Api.Identity;
+using Chat.Api.Infrastructure;
+using Chat.Tests.Support;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Chat.Tests.RealTime;
+
+/// <summary>
+/// Two Chat.Api nodes sharing one PostgreSQL database and one RabbitMQ broker, started once for the
+/// real-time tests. Each test makes its own workspace in that database.
+/// </summary>
+public sealed class LiveCluster : IAsyncLifetime
+{
+    public const int OfflineGraceSeconds = 1;
+    private const string Database = "chat_realtime_tests";
+
+    public ApiNode NodeA { get; private set; } = null!;
+    public ApiNode NodeB { get; private set; } = null!;
+    private DocumentStore store = null!;
+    private readonly TokenIssuer tokens = new(Options.Create(new ChatOptions { Auth = { SigningKey = ChatApp.SigningKey } }), TimeProvider.System);
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = Database }.ConnectionString;
+        await CreateDatabaseAsync();
+
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["ConnectionStrings__RabbitMq"] = Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? "amqp://guest:guest@127.0.0.1:5672",
+            ["Chat__RabbitMq__Enabled"] = "true",
+            ["Chat__Auth__SigningKey"] = ChatApp.SigningKey,
+            ["Chat__Demo__Enabled"] = "false",
+            ["Chat__Presence__OfflineGraceSeconds"] = OfflineGraceSeconds.ToString(),
+            ["Chat__Messages__MaxLength"] = ChatApp.MaxMessageLength.ToString(),
+            ["Chat__Messages__MaxRequestBytes"] = ChatApp.MaxRequestBytes.ToString(),
+        };
+        // The first node creates the schema; the second then finds it in place.
+        NodeA = await ApiNode.StartAsync(environment);
+        NodeB = await ApiNode.StartAsync(environment);
+        store = DocumentStore.For(options => options.ConfigureChatStore(connectionString));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await NodeA.DisposeAsync();
+        await NodeB.DisposeAsync();
+        store.Dispose();
+    }
+
+    /// <summary>A new workspace with an agent, a second agent and an auditor, with signed tokens.</summary>
+    public async Task<LiveWorkspace> NewWorkspaceAsync()
+    {
+        var id = $"rt-{Guid.NewGuid():N}"[..20];
+        var workspace = new Workspace(id, id, $"wk_{Guid.NewGuid():N}", DateTimeOffset.UtcNow);
+        var hasher = new PasswordHasher<AgentAccount>();
+        await using var session = store.LightweightSession();
+        session.Store(workspace);
+        var staff = new List<TestAgent>();
+        foreach (var (name, role) in new[] { ("agent", Roles.Agent), ("agent2", Roles.Agent), ("auditor", Roles.Auditor) })
+        {
+            var account = new AgentAccount(Guid.CreateVersion7(), id, $"{name}@{id}.test", name, role, "", DateTimeOffset.UtcNow);
+            account = account with { PasswordHash = hasher.HashPassword(account, TestAgent.Password) };
+            session.Store(account);
+            staff.Add(new TestAgent(account, tokens.ForAgent(account).Token));
+        }
+        await session.SaveChangesAsync();
+        return new LiveWorkspace(workspace, staff[0], staff[1], staff[2]);
+    }
+
+    private static async Task CreateDatabaseAsync()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = "postgres" }.ConnectionString;
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand($"select 1 from pg_database where datname = '{Database}'", connection);
+        if (await exists.ExecuteScalarAsync() is null)
+        {
+            await using var create = new NpgsqlCommand($"create database {Database}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+    }
+}
+
+public sealed record LiveWorkspace(Workspace Workspace, TestAgent Agent, TestAgent OtherAgent, TestAgent Auditor);
+
+[CollectionDefinition(Name)]
+public sealed class LiveClusterCollection : ICollectionFixture<LiveCluster>
+{
+    public const string Name = "Live cluster";
+}
