@@ -10,7 +10,9 @@ using Chat.Api.Conversations.Visitors;
 using Chat.Api.Identity;
 using Chat.Api.Inbox;
 using Chat.Api.Infrastructure;
+using Chat.Api.Catalog;
 using Chat.Api.RealTime;
+using Chat.Api.Routing;
 using Chat.Api.Workspaces;
 using JasperFx;
 using Microsoft.AspNetCore.Http.Json;
@@ -27,6 +29,7 @@ builder.Host.UseWolverine(options => options.AddChatMessaging(chat, builder.Conf
 builder.Services.AddChatAuth(chat.Auth);
 builder.Services.AddSingleton<ConversationCommands>();
 builder.Services.AddScoped<PresenceTracker>();
+builder.Services.AddScoped<WorkspaceRouter>();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = chat.Messages.MaxRequestBytes)
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddHostedService<DemoWorkspace>();
@@ -61,7 +64,11 @@ staff.MapInbox()
     .MapAssignment()
     .MapTriage()
     .MapClosing()
-    .MapPresence();
+    .MapPresence()
+    .MapAgentCatalog()
+    .MapGroupCatalog()
+    .MapTransfer()
+    .MapVisitorQueue();
 
 app.MapHub<AgentHub>("/hubs/agent");
 app.MapHub<VisitorHub>("/hubs/visitor");

@@ -5,7 +5,7 @@ public sealed record Workspace(string Id, string Name, string WidgetKey, DateTim
 
 /// <summary>A staff member's login. Emails are unique across workspaces, so login needs no workspace.</summary>
 public sealed record AgentAccount(Guid Id, string WorkspaceId, string Email, string DisplayName, string Role,
-    string PasswordHash, DateTimeOffset CreatedAt);
+    string PasswordHash, DateTimeOffset CreatedAt, bool Disabled = false);
 
 /// <summary>
 /// A refresh token, stored by the hash of its value only. Each use replaces it with a new one.

@@ -27,7 +27,7 @@ public static class Login
         var agent = await session.Query<AgentAccount>().FirstOrDefaultAsync(a => a.Email == email, ct);
         // An unknown email costs the same hashing as a wrong password, so timing does not tell which emails exist.
         var verified = hasher.VerifyHashedPassword(agent ?? TimingDecoy, agent?.PasswordHash ?? TimingDecoyHash, request.Password);
-        if (agent is null || verified == PasswordVerificationResult.Failed)
+        if (agent is null || agent.Disabled || verified == PasswordVerificationResult.Failed)
             return Problems.Unauthorized("Unknown email or wrong password.");
 
         return Results.Ok(await IssueAsync(session, agent, tokens, clock, options, ct));
@@ -46,7 +46,7 @@ public static class Login
             return Problems.Unauthorized("The refresh token is unknown, used or expired.");
 
         var agent = await session.LoadAsync<AgentAccount>(stored.AgentId, ct);
-        if (agent is null) return Problems.Unauthorized("The account no longer exists.");
+        if (agent is null || agent.Disabled) return Problems.Unauthorized("The account no longer exists or is disabled.");
 
         session.Store(stored with { UsedAt = now });
         return Results.Ok(await IssueAsync(session, agent, tokens, clock, options, ct));

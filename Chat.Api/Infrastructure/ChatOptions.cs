@@ -10,6 +10,22 @@ public sealed class ChatOptions
     public DemoOptions Demo { get; set; } = new();
     public RabbitMqOptions RabbitMq { get; set; } = new();
     public PresenceOptions Presence { get; set; } = new();
+    public RoutingOptions Routing { get; set; } = new();
+}
+
+public sealed class RoutingOptions
+{
+    /// <summary>How long a routed agent has to answer before the thread goes to someone else.</summary>
+    public int AnswerTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>The longest a visitor waits in the queue before being offered to leave a message.</summary>
+    public int MaxWaitSeconds { get; set; } = 900;
+
+    /// <summary>Whether an agent going offline hands their open threads back to the queue (else they keep them).</summary>
+    public bool RequeueWhenAgentOffline { get; set; } = true;
+
+    /// <summary>The handling time the wait estimate starts from, before any thread was handled.</summary>
+    public int AverageHandleSeconds { get; set; } = 300;
 }
 
 public sealed class PresenceOptions

@@ -1,6 +1,8 @@
 using Chat.Api.RealTime;
 using Chat.Projections.Agents;
+using Chat.Api.Routing;
 using Chat.Projections.Live;
+using Chat.Projections.Routing;
 using Wolverine;
 using Wolverine.RabbitMQ;
 
@@ -11,6 +13,7 @@ public static class MessagingSetup
     /// <summary>The fanout exchange through which every node learns what to push to its own connections.</summary>
     public const string LiveExchange = "chat.live";
     private const string LocalLiveQueue = "live";
+    private const string RoutingQueue = "routing";
 
     /// <summary>
     /// Wolverine runs the service's asynchronous work and carries live pushes between nodes. With RabbitMQ
@@ -45,6 +48,7 @@ public static class MessagingSetup
             options.PublishMessage<ConversationChanged>().ToRabbitExchange(LiveExchange);
             options.PublishMessage<AgentPresenceChanged>().ToRabbitExchange(LiveExchange);
             options.PublishMessage<TypingSignal>().ToRabbitExchange(LiveExchange);
+            options.PublishMessage<QueueChanged>().ToRabbitExchange(LiveExchange);
         }
         else
         {
@@ -52,7 +56,15 @@ public static class MessagingSetup
             options.PublishMessage<ConversationChanged>().ToLocalQueue(LocalLiveQueue);
             options.PublishMessage<AgentPresenceChanged>().ToLocalQueue(LocalLiveQueue);
             options.PublishMessage<TypingSignal>().ToLocalQueue(LocalLiveQueue);
+            options.PublishMessage<QueueChanged>().ToLocalQueue(LocalLiveQueue);
         }
+
+        // Routing runs where the change happened, from a durable queue: a node that dies leaves its
+        // pending routing work to the others, and scheduled deadlines survive restarts.
+        options.LocalQueue(RoutingQueue).Sequential().UseDurableInbox();
+        options.PublishMessage<RouteWorkspace>().ToLocalQueue(RoutingQueue);
+        options.PublishMessage<AnswerDeadline>().ToLocalQueue(RoutingQueue);
+        options.PublishMessage<MaxWaitDeadline>().ToLocalQueue(RoutingQueue);
         return options;
     }
 }

@@ -16,6 +16,12 @@ public static class WriteLock
     public static async Task AcquireAsync(IDocumentSession session, string workspaceId, Guid conversationId, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
+        await AlsoAsync(session, workspaceId, conversationId, ct);
+    }
+
+    /// <summary>Takes one more lock in a transaction that holds one already (the router locking conversations).</summary>
+    public static async Task AlsoAsync(IDocumentSession session, string workspaceId, Guid conversationId, CancellationToken ct)
+    {
         var command = new NpgsqlCommand("select pg_advisory_xact_lock($1)")
         {
             Parameters = { new NpgsqlParameter { Value = KeyOf(workspaceId, conversationId) } },

@@ -38,6 +38,14 @@ public static class LivePushHandler
                 watchers.SendAsync("typing", push, ct));
     }
 
+    public static async Task Handle(Routing.QueueChanged queue, IHubContext<VisitorHub> visitors, IHubContext<AgentHub> agents,
+        CancellationToken ct)
+    {
+        foreach (var place in queue.Places)
+            await visitors.Clients.Group(HubGroups.Visitor(queue.WorkspaceId, place.ConversationId)).SendAsync("queue", place, ct);
+        await agents.Clients.Group(HubGroups.Staff(queue.WorkspaceId)).SendAsync("queue", queue.Places, ct);
+    }
+
     public static Task Handle(AgentPresenceChanged presence, IHubContext<AgentHub> agents, CancellationToken ct) =>
         agents.Clients.Group(HubGroups.Staff(presence.WorkspaceId)).SendAsync("presence", presence, ct);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Marten;
@@ -28,6 +29,9 @@ public sealed class DemoWorkspace(IDocumentStore store, IOptions<ChatOptions> op
             Roles.Admin, "", clock.GetUtcNow());
         session.Store(workspace);
         session.Store(admin with { PasswordHash = hasher.HashPassword(admin, password) });
+        var demoSession = session.ForTenant(workspace.Id);
+        demoSession.Store(DefaultGroup.Create(clock.GetUtcNow()));
+        demoSession.Store(new AgentProfile(admin.Id, admin.Email, admin.DisplayName, admin.Role, 3, [DefaultGroup.Id], false, clock.GetUtcNow(), null));
         await session.SaveChangesAsync(ct);
 
         // Straight to the console rather than the logs, which may be shipped elsewhere.

@@ -89,5 +89,20 @@ public sealed record ChatThread(
 
     public ChatThread Apply(ThreadRated _) => Next() with { Rated = true };
 
+    public ChatThread Apply(ThreadRouted _) => Next();
+
+    public ChatThread Apply(AssignmentExpired _) => Next() with
+    {
+        AssigneeId = null,
+        Status = Status == ThreadStatus.Closed ? Status : ThreadStatus.Queued,
+    };
+
+    /// <summary>A transfer to an agent is followed by its assignment; one to a group puts the thread back in the queue there.</summary>
+    public ChatThread Apply(ThreadTransferred e) => e.ToGroup is { } group
+        ? Next() with { AssigneeId = null, Group = group, Status = ThreadStatus.Queued }
+        : Next();
+
+    public ChatThread Apply(ThreadMissed _) => Next();
+
     private ChatThread Next() => this with { LastVersion = LastVersion + 1 };
 }

@@ -57,3 +57,20 @@ public sealed record ThreadReopened(Guid ConversationId, Guid ThreadId, string R
 
 public sealed record ThreadRated(
     Guid ConversationId, Guid ThreadId, int Score, string? Comment, string VisitorId, DateTimeOffset RatedAt) : IConversationEvent;
+
+/// <summary>Why the router chose this agent: the strategy and every candidate it weighed, with their loads.</summary>
+public sealed record ThreadRouted(
+    Guid ConversationId, Guid ThreadId, Guid AgentId, string Group, Routing.RoutingStrategy Strategy,
+    IReadOnlyList<Routing.RoutingCandidate> Candidates, DateTimeOffset RoutedAt) : IConversationEvent;
+
+/// <summary>An assignment ended without anyone asking: the agent did not answer in time, or went offline.</summary>
+public sealed record AssignmentExpired(
+    Guid ConversationId, Guid ThreadId, Guid AgentId, string Reason, DateTimeOffset ExpiredAt) : IConversationEvent;
+
+/// <summary>Handed to another agent or another group, with the reason.</summary>
+public sealed record ThreadTransferred(
+    Guid ConversationId, Guid ThreadId, Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason,
+    string TransferredBy, DateTimeOffset TransferredAt) : IConversationEvent;
+
+/// <summary>Nobody was free within the longest wait allowed: the visitor is offered to leave a message.</summary>
+public sealed record ThreadMissed(Guid ConversationId, Guid ThreadId, TimeSpan Waited, DateTimeOffset MissedAt) : IConversationEvent;

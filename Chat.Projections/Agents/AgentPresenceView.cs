@@ -26,7 +26,11 @@ public sealed partial class AgentPresenceProjection : SingleStreamProjection<Age
     public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<AgentPresenceView> slice)
     {
         if (slice.Snapshot is { } view)
-            slice.PublishMessage(new AgentPresenceChanged(slice.Events()[0].TenantId, view.Id, view.Status, view.Reason, view.Since));
+        {
+            var workspaceId = slice.Events()[0].TenantId;
+            slice.PublishMessage(new AgentPresenceChanged(workspaceId, view.Id, view.Status, view.Reason, view.Since));
+            slice.PublishMessage(new Routing.RouteWorkspace(workspaceId));
+        }
         return ValueTask.CompletedTask;
     }
 }

@@ -18,6 +18,7 @@ public sealed record ThreadSummary
     public AuthorKind? ClosedByKind { get; init; }
     public string? ClosedBy { get; init; }
     public string? CloseReason { get; init; }
+    public bool Missed { get; init; }
     public int? Rating { get; init; }
     public string? RatingComment { get; init; }
 }

@@ -40,6 +40,12 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
             {
                 AssigneeId = null, Status = t.Status == ThreadStatus.Closed ? t.Status : ThreadStatus.Queued,
             }),
+            AssignmentExpired x => Change(next, x.ThreadId, t => t with
+            {
+                AssigneeId = null, Status = t.Status == ThreadStatus.Closed ? t.Status : ThreadStatus.Queued,
+            }),
+            ThreadTransferred { ToGroup: not null } x => Change(next, x.ThreadId, t => t with { AssigneeId = null, Status = ThreadStatus.Queued }),
+            ThreadMissed x => Change(next, x.ThreadId, t => t with { Missed = true }),
             ThreadTagged t => Change(next, t.ThreadId, x => x with { Tags = [.. x.Tags.Append(t.Tag).Order()] }),
             ThreadUntagged t => Change(next, t.ThreadId, x => x with { Tags = [.. x.Tags.Where(tag => tag != t.Tag)] }),
             PriorityChanged p => Change(next, p.ThreadId, x => x with { Priority = p.Priority }),

@@ -32,6 +32,15 @@ public sealed record InboxItem
     public IReadOnlyList<long> UnreadAgentMessageVersions { get; init; } = [];
     public int UnreadForAgents { get; init; }
     public int UnreadForVisitor { get; init; }
+    /// <summary>Since when the thread waits for an agent; kept on a requeue, so it keeps its place.</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
+    /// <summary>The global sequence of the queueing: the queue's order, unique even when times are equal.</summary>
+    public long QueuedSequence { get; init; }
+    public DateTimeOffset? AssignedAt { get; init; }
+    /// <summary>Whether the assigned agent has answered since the assignment.</summary>
+    public bool Answered { get; init; }
+    /// <summary>Nobody was free within the longest wait; the visitor was offered to leave a message.</summary>
+    public bool Missed { get; init; }
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset LastActivityAt { get; init; }
     /// <summary>The global sequence of the last activity: a unique, ordered paging cursor.</summary>

@@ -47,6 +47,8 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
             slice.PublishMessage(new ConversationChanged(events[0].TenantId, slice.Snapshot?.Id ?? live[0].ConversationId,
                 live, slice.Snapshot, newlyWaiting));
         }
+        if (events.Any(e => e.Data is ThreadQueued or ThreadClosed or ThreadUnassigned or AssignmentExpired or ThreadTransferred or ThreadReopened))
+            slice.PublishMessage(new Routing.RouteWorkspace(events[0].TenantId));
         return ValueTask.CompletedTask;
     }
 
@@ -57,6 +59,7 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
             {
                 ThreadId = started.ThreadId, ThreadNumber = started.Number, Group = started.Group,
                 Status = ThreadStatus.Queued, AssigneeId = null, Tags = [], Priority = Priority.None, SnoozedUntil = null,
+                QueuedAt = null, AssignedAt = null, Answered = false, Missed = false,
                 UnreadVisitorMessageVersions = [], UnreadAgentMessageVersions = [], UnreadForAgents = 0, UnreadForVisitor = 0,
             };
 
@@ -70,20 +73,20 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
                 item with { LastMessagePreview = Preview(m.Text) },
             MessageDeleted { IsPrivateNote: false } m => Deleted(item, m, e.Version),
             MessagesRead r => Read(item, r),
-            ThreadAssigned a => item with
-            {
-                AssigneeId = a.AgentId, Status = item.Status == ThreadStatus.Queued ? ThreadStatus.Open : item.Status,
-            },
-            ThreadUnassigned => item with
-            {
-                AssigneeId = null, Status = item.Status == ThreadStatus.Closed ? item.Status : ThreadStatus.Queued,
-            },
+            ThreadQueued => item with { QueuedAt = e.At(), QueuedSequence = e.Sequence },
+            ThreadAssigned a => Assigned(item, a.AgentId, e),
+            ThreadUnassigned => Requeued(item),
+            AssignmentExpired => Requeued(item),
+            ThreadTransferred { ToGroup: { } group } => Requeued(item) with { Group = group },
+            ThreadMissed => item with { Missed = true },
             ThreadTagged t => item with { Tags = [.. item.Tags.Append(t.Tag).Order()] },
             ThreadUntagged t => item with { Tags = [.. item.Tags.Where(x => x != t.Tag)] },
             PriorityChanged p => item with { Priority = p.Priority },
             StatusChanged s => item with { Status = s.Status, SnoozedUntil = s.SnoozedUntil },
             ThreadClosed => item with { Status = ThreadStatus.Closed, WaitingSince = null, SnoozedUntil = null },
-            ThreadReopened => item with { Status = item.AssigneeId is null ? ThreadStatus.Queued : ThreadStatus.Open },
+            ThreadReopened => item.AssigneeId is null
+                ? item with { Status = ThreadStatus.Queued, QueuedAt = e.At(), QueuedSequence = e.Sequence, Missed = false }
+                : item with { Status = ThreadStatus.Open },
             _ => item,
         };
     }
@@ -99,11 +102,24 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
         {
             AuthorKind.Visitor => WithUnread(posted with { WaitingSince = item.WaitingSince ?? e.At() },
                 [.. item.UnreadVisitorMessageVersions, e.Version], item.UnreadAgentMessageVersions),
-            AuthorKind.Agent => WithUnread(posted with { WaitingSince = null },
+            AuthorKind.Agent => WithUnread(posted with { WaitingSince = null, Answered = true },
                 item.UnreadVisitorMessageVersions, [.. item.UnreadAgentMessageVersions, e.Version]),
             _ => posted,
         };
     }
+
+    private static InboxItem Assigned(InboxItem item, Guid agentId, IEvent e) => item with
+    {
+        AssigneeId = agentId, AssignedAt = e.At(), Answered = false, Missed = false,
+        Status = item.Status == ThreadStatus.Queued ? ThreadStatus.Open : item.Status,
+    };
+
+    /// <summary>Back in the queue at the place it had: its wait started when it was first queued.</summary>
+    private static InboxItem Requeued(InboxItem item) => item with
+    {
+        AssigneeId = null, AssignedAt = null, Answered = false,
+        Status = item.Status == ThreadStatus.Closed ? item.Status : ThreadStatus.Queued,
+    };
 
     private static InboxItem Deleted(InboxItem item, MessageDeleted m, long version)
     {
@@ -142,6 +158,10 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
         ThreadReopened x => x.ThreadId,
         ThreadRated x => x.ThreadId,
         ThreadQueued x => x.ThreadId,
+        ThreadRouted x => x.ThreadId,
+        AssignmentExpired x => x.ThreadId,
+        ThreadTransferred x => x.ThreadId,
+        ThreadMissed x => x.ThreadId,
         _ => null,
     };
 

@@ -26,6 +26,10 @@ public static class LiveEvents
             ThreadClosed x => new ClosedData(x.ClosedByKind, x.ClosedBy, x.Reason),
             ThreadReopened x => new ReopenedData(x.ReopenedBy),
             ThreadRated x => new RatedData(x.Score, x.Comment),
+            ThreadRouted x => new RoutedData(x.AgentId, x.Group, x.Strategy, x.Candidates),
+            AssignmentExpired x => new AssignmentExpiredData(x.AgentId, x.Reason),
+            ThreadTransferred x => new TransferredData(x.FromAgentId, x.ToAgentId, x.ToGroup, x.Reason, x.TransferredBy),
+            ThreadMissed x => new MissedData(x.Waited.TotalSeconds),
             _ => null,
         };
         if (data is null || e.Data is not Chat.Domain.IConversationEvent conversationEvent) return null;

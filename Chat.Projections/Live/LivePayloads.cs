@@ -18,3 +18,8 @@ public sealed record StatusData(ThreadStatus Status, DateTimeOffset? SnoozedUnti
 public sealed record ClosedData(AuthorKind ClosedByKind, string ClosedBy, string? Reason);
 public sealed record ReopenedData(string ReopenedBy);
 public sealed record RatedData(int Score, string? Comment);
+public sealed record RoutedData(Guid AgentId, string Group, Chat.Domain.Routing.RoutingStrategy Strategy,
+    IReadOnlyList<Chat.Domain.Routing.RoutingCandidate> Candidates);
+public sealed record AssignmentExpiredData(Guid AgentId, string Reason);
+public sealed record TransferredData(Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason, string By);
+public sealed record MissedData(double WaitedSeconds);

@@ -1,3 +1,4 @@
+using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Tests.Support;
@@ -59,12 +60,15 @@ public sealed class LiveCluster : IAsyncLifetime
         var hasher = new PasswordHasher<AgentAccount>();
         await using var session = store.LightweightSession();
         session.Store(workspace);
+        var workspaceSession = session.ForTenant(id);
+        workspaceSession.Store(DefaultGroup.Create(DateTimeOffset.UtcNow));
         var staff = new List<TestAgent>();
         foreach (var (name, role) in new[] { ("agent", Roles.Agent), ("agent2", Roles.Agent), ("auditor", Roles.Auditor) })
         {
             var account = new AgentAccount(Guid.CreateVersion7(), id, $"{name}@{id}.test", name, role, "", DateTimeOffset.UtcNow);
             account = account with { PasswordHash = hasher.HashPassword(account, TestAgent.Password) };
             session.Store(account);
+            workspaceSession.Store(new AgentProfile(account.Id, account.Email, name, role, 3, [DefaultGroup.Id], false, DateTimeOffset.UtcNow, null));
             staff.Add(new TestAgent(account, tokens.ForAgent(account).Token));
         }
         await session.SaveChangesAsync();

@@ -1,4 +1,5 @@
 using Alba;
+using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Marten;
 using Microsoft.AspNetCore.Identity;
@@ -45,6 +46,8 @@ public sealed class ChatApp : IAsyncLifetime
 
         await using var session = Store.LightweightSession();
         session.Store(workspace);
+        var workspaceSession = session.ForTenant(id);
+        workspaceSession.Store(DefaultGroup.Create(DateTimeOffset.UtcNow));
         var staff = new Dictionary<string, TestAgent>();
         foreach (var (key, role) in new[] { ("agent", Roles.Agent), ("agent2", Roles.Agent), ("supervisor", Roles.Supervisor),
                      ("admin", Roles.Admin), ("auditor", Roles.Auditor) })
@@ -52,6 +55,7 @@ public sealed class ChatApp : IAsyncLifetime
             var account = new AgentAccount(Guid.CreateVersion7(), id, $"{key}@{id}.test", key, role, "", DateTimeOffset.UtcNow);
             account = account with { PasswordHash = hasher.HashPassword(account, TestAgent.Password) };
             session.Store(account);
+            workspaceSession.Store(new AgentProfile(account.Id, account.Email, key, role, 3, [DefaultGroup.Id], false, DateTimeOffset.UtcNow, null));
             staff[key] = new TestAgent(account, tokens.ForAgent(account).Token);
         }
         await session.SaveChangesAsync();

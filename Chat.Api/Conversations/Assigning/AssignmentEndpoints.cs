@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Domain.Threads.Assigning;
@@ -54,8 +55,7 @@ public static class AssignmentEndpoints
 
     private static async Task<bool> IsAssignableAgentAsync(IDocumentStore store, string workspaceId, Guid agentId, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        var agent = await session.LoadAsync<AgentAccount>(agentId, ct);
-        return agent is not null && agent.WorkspaceId == workspaceId && agent.Role != Roles.Auditor;
+        await using var session = store.QuerySession(workspaceId);
+        return await Assignable.IsAgentAsync(session, agentId, ct);
     }
 }

@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Chat.Api.Identity;
+using Chat.Api.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Wolverine.Marten;
+
+namespace Chat.Api.Catalog;
+
+public sealed record CreateAgentRequest(string? Email, string? DisplayName, string? Role, string? Password,
+    int? MaxConcurrentChats, IReadOnlyList<string>? Groups);
+
+public sealed record UpdateAgentRequest(string? DisplayName, string? Role, int? MaxConcurrentChats, IReadOnlyList<string>? Groups);
+
+/// <summary>Supervisors and admins manage the workspace's agents; only admins make admins.</summary>
+public static class AgentsEndpoints
+{
+    public static RouteGroupBuilder MapAgentCatalog(this RouteGroupBuilder staff)
+    {
+        var agents = staff.MapGroup("/agents").RequireAuthorization(Policies.Supervise).WithTags("Catalog");
+        agents.MapPost("", CreateAsync);
+        agents.MapGet("", async (ClaimsPrincipal user, IDocumentStore store, CancellationToken ct, bool includeDeleted = false) =>
+        {
+            await using var session = store.QuerySession(user.WorkspaceId());
+            var all = await session.Query<AgentProfile>().OrderBy(a => a.DisplayName).ToListAsync(ct);
+            return Results.Ok(all.Where(a => includeDeleted || !a.Deleted));
+        });
+        agents.MapGet("/{agentId:guid}", async (Guid agentId, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
+        {
+            await using var session = store.QuerySession(user.WorkspaceId());
+            return await session.LoadAsync<AgentProfile>(agentId, ct) is { } agent ? Results.Ok(agent) : UnknownAgent(agentId);
+        });
+        agents.MapPatch("/{agentId:guid}", UpdateAsync);
+        agents.MapDelete("/{agentId:guid}", (Guid agentId, ClaimsPrincipal user, IDocumentStore store, IMartenOutbox outbox,
+            TimeProvider clock, CancellationToken ct) => SetDeletedAsync(agentId, true, user, store, outbox, clock, ct));
+        agents.MapPost("/{agentId:guid}/restore", (Guid agentId, ClaimsPrincipal user, IDocumentStore store, IMartenOutbox outbox,
+            TimeProvider clock, CancellationToken ct) => SetDeletedAsync(agentId, false, user, store, outbox, clock, ct));
+        return staff;
+    }
+
+    private static async Task<IResult> CreateAsync(CreateAgentRequest request, ClaimsPrincipal user, IDocumentStore store,
+        IMartenOutbox outbox, PasswordHasher<AgentAccount> hasher, TimeProvider clock, CancellationToken ct)
+    {
+        var role = request.Role ?? Roles.Agent;
+        var email = request.Email?.Trim().ToLowerInvariant() ?? "";
+        var (groups, badGroups) = CatalogRules.NormalizeGroups(request.Groups ?? [DefaultGroup.Id]);
+        var problem = (email.Contains('@') && email.Length <= 200 ? null : "A valid email is required.")
+                      ?? CatalogRules.CheckName(request.DisplayName, "displayName")
+                      ?? CatalogRules.CheckRole(role)
+                      ?? CatalogRules.CheckLimit(request.MaxConcurrentChats)
+                      ?? (request.Password?.Length >= CatalogRules.MinPasswordLength ? null : $"The password has at least {CatalogRules.MinPasswordLength} characters.")
+                      ?? badGroups;
+        if (problem is not null) return Problems.Invalid(problem);
+        if (role == Roles.Admin && !user.IsInRole(Roles.Admin)) return Problems.Forbidden("Only admins make admins.");
+
+        var workspaceId = user.WorkspaceId();
+        await using var session = store.LightweightSession(workspaceId);
+        if (await Groups.MissingAsync(session, groups!, ct) is { } missing) return Problems.Invalid($"No group '{missing}' in this workspace.");
+        if (await session.Query<AgentAccount>().AnyAsync(a => a.Email == email, ct))
+            return Problems.Of(StatusCodes.Status409Conflict, "Conflict", "An account with this email exists already.");
+
+        var now = clock.GetUtcNow();
+        var account = new AgentAccount(Guid.CreateVersion7(), workspaceId, email, request.DisplayName!.Trim(), role, "", now);
+        var profile = new AgentProfile(account.Id, email, account.DisplayName, role, request.MaxConcurrentChats ?? 3, groups!, false, now, null);
+        session.Store(account with { PasswordHash = hasher.HashPassword(account, request.Password!) });
+        session.Store(profile);
+        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+        return Results.Created($"/api/agents/{profile.Id}", profile);
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid agentId, UpdateAgentRequest request, ClaimsPrincipal user, IDocumentStore store,
+        IMartenOutbox outbox, CancellationToken ct)
+    {
+        var (groups, badGroups) = request.Groups is null ? (null, null) : CatalogRules.NormalizeGroups(request.Groups);
+        var problem = (request.DisplayName is null ? null : CatalogRules.CheckName(request.DisplayName, "displayName"))
+                      ?? CatalogRules.CheckRole(request.Role) ?? CatalogRules.CheckLimit(request.MaxConcurrentChats) ?? badGroups;
+        if (problem is not null) return Problems.Invalid(problem);
+        if (request.Role == Roles.Admin && !user.IsInRole(Roles.Admin)) return Problems.Forbidden("Only admins make admins.");
+
+        var workspaceId = user.WorkspaceId();
+        await using var session = store.LightweightSession(workspaceId);
+        if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
+        if (groups is not null && await Groups.MissingAsync(session, groups, ct) is { } missing)
+            return Problems.Invalid($"No group '{missing}' in this workspace.");
+
+        var updated = profile with
+        {
+            DisplayName = request.DisplayName?.Trim() ?? profile.DisplayName,
+            Role = request.Role ?? profile.Role,
+            MaxConcurrentChats = request.MaxConcurrentChats ?? profile.MaxConcurrentChats,
+            Groups = groups ?? profile.Groups,
+        };
+        session.Store(updated);
+        await UpdateAccountAsync(session, agentId, a => a with { DisplayName = updated.DisplayName, Role = updated.Role }, ct);
+        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+        return Results.Ok(updated);
+    }
+
+    private static async Task<IResult> SetDeletedAsync(Guid agentId, bool deleted, ClaimsPrincipal user, IDocumentStore store,
+        IMartenOutbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        var workspaceId = user.WorkspaceId();
+        if (deleted && agentId == user.AgentId()) return Problems.Of(StatusCodes.Status409Conflict, "Conflict", "You cannot delete yourself.");
+        await using var session = store.LightweightSession(workspaceId);
+        if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
+
+        var changed = profile with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
+        session.Store(changed);
+        await UpdateAccountAsync(session, agentId, a => a with { Disabled = deleted }, ct);
+        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+        return Results.Ok(changed);
+    }
+
+    private static async Task UpdateAccountAsync(IDocumentSession session, Guid agentId, Func<AgentAccount, AgentAccount> change, CancellationToken ct)
+    {
+        // Accounts are shared across workspaces (login is by email), so any session reaches them.
+        if (await session.LoadAsync<AgentAccount>(agentId, ct) is { } account) session.Store(change(account));
+    }
+
+    private static IResult UnknownAgent(Guid agentId) => Problems.NotFound($"Agent {agentId} is not an agent of this workspace.");
+}
