@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Alba;
+using Chat.Api.Catalog;
+using Chat.Api.Conversations.Reading;
+using Chat.Api.Routing;
+using Chat.Domain.Routing;
+using Chat.Projections.Inbox;
+using Chat.Tests.Support;
+using Wolverine;
+using Wolverine.Tracking;
+
+namespace Chat.Tests.Assignment;
+
+/// <summary>Steps of the routing specifications: act, then wait until every message it caused has been handled.</summary>
+public static class Routing
+{
+    /// <summary>Runs the action and waits, by Wolverine's message tracking, until routing has settled.</summary>
+    public static Task<ITrackedSession> SettledAsync(this ChatApp app, Func<Task> act) =>
+        app.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(90)).ExecuteAndWaitAsync((IMessageContext _) => act());
+
+    public static Task GoOnlineAsync(this ChatApp app, params TestAgent[] agents) =>
+        app.SettledAsync(() => Task.WhenAll(agents.Select(a =>
+            app.Api().SendAsync(HttpMethod.Put, "/api/agents/me/status", new { status = "Online" }, a.Token, 204))));
+
+    public static Task GoOfflineAsync(this ChatApp app, TestAgent agent) =>
+        app.SettledAsync(() => app.Api().SendAsync(HttpMethod.Put, "/api/agents/me/status", new { status = "Offline" }, agent.Token, 204));
+
+    public static Task SetLimitAsync(this ChatApp app, TestWorkspace workspace, TestAgent agent, int limit) =>
+        app.SettledAsync(() => app.Api().SendAsync(HttpMethod.Patch, $"/api/agents/{agent.Id}", new { maxConcurrentChats = limit },
+            workspace.Admin.Token, 200));
+
+    public static async Task<InboxItem> RoutedAsync(this ChatApp app, TestWorkspace workspace, TestVisitor visitor) =>
+        await app.InboxItemAsync(workspace.Admin, visitor.ConversationId);
+
+    /// <summary>The routing decision recorded in the thread's history, as an auditor reads it.</summary>
+    public static async Task<JsonElement> RoutingDecisionAsync(this ChatApp app, TestWorkspace workspace, InboxItem item)
+    {
+        var history = await app.ThreadEventsAsync(workspace.Auditor, item.Id, item.ThreadId);
+        return (JsonElement)history.Last(e => e.Type == "thread_routed").Data;
+    }
+
+    public static Task<List<QueuePlace>> QueueAsync(this ChatApp app, TestWorkspace workspace) =>
+        app.Api().GetAsync<List<QueuePlace>>("/api/queue", workspace.Admin.Token);
+
+    public static Task CreateGroupAsync(this ChatApp app, TestWorkspace workspace, string id, RoutingStrategy strategy,
+        RoutingStrategy fallback = RoutingStrategy.RoundRobin) =>
+        app.Api().PostAsync<RoutingGroup>("/api/groups", new { id, name = id, strategy, fallback }, workspace.Admin.Token, 201);
+
+    public static Task JoinAsync(this ChatApp app, TestWorkspace workspace, string group, params TestAgent[] agents) =>
+        Task.WhenAll(agents.Select(a => app.Api().PutAsync<AgentProfile>($"/api/groups/{group}/members/{a.Id}", null, workspace.Admin.Token)));
+}
