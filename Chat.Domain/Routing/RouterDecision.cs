@@ -9,12 +9,13 @@ namespace Chat.Domain.Routing;
 /// </summary>
 public static class RouterDecision
 {
+    /// <param name="queue">The waiting threads, oldest first: the order they are served in.</param>
     public static IReadOnlyList<RoutingChoice> Decide(IReadOnlyList<WaitingThread> queue, IReadOnlyList<AgentSeat> agents,
         Func<string, GroupRouting> groupOf, DateTimeOffset now)
     {
         var seats = agents.ToDictionary(a => a.AgentId);
         var choices = new List<RoutingChoice>();
-        foreach (var thread in queue.OrderBy(t => t.QueuedAt))
+        foreach (var thread in queue)
         {
             var group = groupOf(thread.Group);
             var candidates = seats.Values.OrderBy(a => a.AgentId).Select(a => Judge(a, thread, group.Id)).ToList();
