@@ -20,7 +20,7 @@ public sealed record RouterMemory
 }
 
 /// <summary>After the answer timeout: did the routed agent answer?</summary>
-public sealed record AnswerDeadline(string WorkspaceId, Guid ConversationId, Guid ThreadId, Guid AgentId, DateTimeOffset AssignedAt);
+public sealed record AnswerDeadline(string WorkspaceId, Guid ConversationId, Guid ThreadId, Guid AgentId, long AssignedVersion);
 
 /// <summary>After the longest wait: is the thread still waiting?</summary>
 public sealed record MaxWaitDeadline(string WorkspaceId, Guid ConversationId, Guid ThreadId);

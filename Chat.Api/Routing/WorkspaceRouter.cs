@@ -39,7 +39,7 @@ public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, 
         {
             var item = await session.LoadAsync<InboxItem>(deadline.ConversationId, ct);
             if (item is null || item.ThreadId != deadline.ThreadId || item.AssigneeId != deadline.AgentId
-                || item.AssignedAt != deadline.AssignedAt || item.Answered || item.Status == ThreadStatus.Closed) return;
+                || item.AssignedVersion != deadline.AssignedVersion || item.Answered || item.Status == ThreadStatus.Closed) return;
 
             await ExpireAsync(session, deadline.WorkspaceId, item, deadline.AgentId, "no answer", now, ct);
             memory.Skipped[deadline.ThreadId] = [.. memory.Skipped.GetValueOrDefault(deadline.ThreadId, []), deadline.AgentId];
@@ -81,17 +81,20 @@ public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, 
 
     private async Task AssignAsync(IDocumentSession session, string workspaceId, RouterMemory memory, DateTimeOffset now, CancellationToken ct)
     {
-        // Queries see the database, not this transaction's pending expiries: those threads count as released.
+        // Queries see the database, not this transaction's pending changes: threads released or missed in
+        // this run are left out here (a release triggers the next run).
         var open = await session.Query<InboxItem>().Where(i => i.Status != ThreadStatus.Closed).ToListAsync(ct);
         var profiles = await session.Query<AgentProfile>().Where(p => !p.Deleted && p.Role != Roles.Auditor).ToListAsync(ct);
         var presence = (await session.Query<AgentPresenceView>().ToListAsync(ct)).ToDictionary(p => p.Id, p => p.Status);
         var groups = (await session.Query<RoutingGroup>().ToListAsync(ct)).Where(g => !g.Deleted).ToDictionary(g => g.Id);
-        var released = session.PendingChanges.Streams().SelectMany(s => s.Events).Select(e => e.Data).OfType<AssignmentExpired>()
-            .Select(e => e.ThreadId).ToHashSet();
+        var pending = session.PendingChanges.Streams().SelectMany(s => s.Events).Select(e => e.Data).ToList();
+        var released = pending.OfType<AssignmentExpired>().Select(e => e.ThreadId).ToHashSet();
+        var missed = pending.OfType<ThreadMissed>().Select(e => e.ThreadId).ToHashSet();
 
         // A thread released in this very run waits for the next run, which its release triggers.
         var waitingItems = open
-            .Where(i => i.AssigneeId is null && !released.Contains(i.ThreadId) && i.Status is ThreadStatus.Queued or ThreadStatus.Open
+            .Where(i => i.AssigneeId is null && !released.Contains(i.ThreadId) && !missed.Contains(i.ThreadId)
+                        && i.Status is ThreadStatus.Queued or ThreadStatus.Open
                         && !i.Missed && i.QueuedAt is not null)
             .OrderBy(i => i.QueuedSequence).ToList();
         var loads = open.Where(i => i.AssigneeId is { } && !released.Contains(i.ThreadId))
@@ -119,11 +122,11 @@ public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, 
                         new ThreadAssigned(item.Id, item.ThreadId, choice.AgentId, null, "router", now),
                     ]
                     : []);
-            if (!written) continue;
+            if (written is not { } assignedVersion) continue;
             assigned.Add(item.ThreadId);
             memory.LastRoutedAt[choice.AgentId] = now;
             memory.Skipped.Remove(item.ThreadId);
-            await outbox.ScheduleAsync(new AnswerDeadline(workspaceId, item.Id, item.ThreadId, choice.AgentId, now),
+            await outbox.ScheduleAsync(new AnswerDeadline(workspaceId, item.Id, item.ThreadId, choice.AgentId, assignedVersion),
                 TimeSpan.FromSeconds(Settings.AnswerTimeoutSeconds));
         }
 
@@ -153,16 +156,17 @@ public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, 
             : []);
 
     /// <summary>Appends to the thread under its conversation's lock, after checking the thread's own state.</summary>
-    private static async Task<bool> WriteToThreadAsync(IDocumentSession session, string workspaceId, InboxItem item, CancellationToken ct,
+    /// <returns>The thread's version after the append, or null when nothing was appended.</returns>
+    private static async Task<long?> WriteToThreadAsync(IDocumentSession session, string workspaceId, InboxItem item, CancellationToken ct,
         Func<ChatThread, object[]> decide)
     {
         await WriteLock.AlsoAsync(session, workspaceId, item.Id, ct);
         var thread = await session.Events.FetchForWriting<ChatThread>(item.ThreadId, ct);
-        if (thread.Aggregate is null) return false;
+        if (thread.Aggregate is null) return null;
         var events = decide(thread.Aggregate);
-        if (events.Length == 0) return false;
+        if (events.Length == 0) return null;
         thread.AppendMany(events);
-        return true;
+        return thread.CurrentVersion;
     }
 
     private async Task WatchWaitsAsync(string workspaceId, RouterMemory memory, IReadOnlyList<InboxItem> waiting, DateTimeOffset now)

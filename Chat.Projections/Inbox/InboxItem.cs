@@ -37,6 +37,8 @@ public sealed record InboxItem
     /// <summary>The global sequence of the queueing: the queue's order, unique even when times are equal.</summary>
     public long QueuedSequence { get; init; }
     public DateTimeOffset? AssignedAt { get; init; }
+    /// <summary>The thread version of the current assignment, which names it exactly.</summary>
+    public long AssignedVersion { get; init; }
     /// <summary>Whether the assigned agent has answered since the assignment.</summary>
     public bool Answered { get; init; }
     /// <summary>Nobody was free within the longest wait; the visitor was offered to leave a message.</summary>

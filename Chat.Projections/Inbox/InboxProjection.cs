@@ -110,7 +110,7 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
 
     private static InboxItem Assigned(InboxItem item, Guid agentId, IEvent e) => item with
     {
-        AssigneeId = agentId, AssignedAt = e.At(), Answered = false, Missed = false,
+        AssigneeId = agentId, AssignedAt = e.At(), AssignedVersion = e.Version, Answered = false, Missed = false,
         Status = item.Status == ThreadStatus.Queued ? ThreadStatus.Open : item.Status,
     };
 
