@@ -38,6 +38,14 @@ start_postgres_from_packages() {
   fi
   wait_for_port 127.0.0.1 5432 PostgreSQL
   as_root su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres';\"" >/dev/null
+  # Each Chat node keeps a connection pool and holds a connection while it waits for a conversation's
+  # lock; the default of 100 connections is too few for several nodes under load.
+  if [ "$(as_root su postgres -c "psql -tAc 'SHOW max_connections'")" -lt 300 ]; then
+    log "raising PostgreSQL max_connections to 300"
+    as_root su postgres -c "psql -q -c 'ALTER SYSTEM SET max_connections = 300'" >/dev/null
+    as_root pg_ctlcluster "$version" main restart
+    wait_for_port 127.0.0.1 5432 PostgreSQL
+  fi
 }
 
 start_rabbitmq_from_packages() {

@@ -25,7 +25,7 @@ public sealed class LiveCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = Database }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = Database, MaxPoolSize = 40 }.ConnectionString;
         await CreateDatabaseAsync();
 
         var environment = new Dictionary<string, string>
