@@ -5,7 +5,6 @@ using Chat.Tests.Support;
 using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Chat.Tests.RealTime;
 
@@ -25,8 +24,7 @@ public sealed class LiveCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = Database, MaxPoolSize = 40 }.ConnectionString;
-        await CreateDatabaseAsync();
+        var connectionString = await TestDatabase.OtherAsync(Database, maxPoolSize: 40);
 
         var environment = new Dictionary<string, string>
         {
@@ -73,19 +71,6 @@ public sealed class LiveCluster : IAsyncLifetime
         }
         await session.SaveChangesAsync();
         return new LiveWorkspace(workspace, staff[0], staff[1], staff[2]);
-    }
-
-    private static async Task CreateDatabaseAsync()
-    {
-        var admin = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = "postgres" }.ConnectionString;
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand($"select 1 from pg_database where datname = '{Database}'", connection);
-        if (await exists.ExecuteScalarAsync() is null)
-        {
-            await using var create = new NpgsqlCommand($"create database {Database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
     }
 }
 

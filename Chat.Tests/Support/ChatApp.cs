@@ -18,20 +18,46 @@ public sealed class ChatApp : IAsyncLifetime
     public const int MaxMessageLength = 2000;
     public const long MaxRequestBytes = 16 * 1024;
 
+    public ChatApp() { }
+
+    /// <summary>A second host of the service, for tests that restart it.</summary>
+    private ChatApp(IAlbaHost host) => Host = host;
+
     public IAlbaHost Host { get; private set; } = null!;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     public async Task InitializeAsync()
     {
+        Configure(TestDatabase.ConnectionString);
+        Host = await StartHostAsync();
+    }
+
+    /// <summary>Starts another host of the service on the given database, configured as the shared one is.</summary>
+    public static async Task<ChatApp> StartAsync(string connectionString)
+    {
+        Configure(connectionString);
+        try
+        {
+            return new ChatApp(await StartHostAsync());
+        }
+        finally
+        {
+            Configure(TestDatabase.ConnectionString);
+        }
+    }
+
+    private static Task<IAlbaHost> StartHostAsync() =>
+        AlbaHost.For<Program>(web => web.ConfigureServices(services => services.RunWolverineInSoloMode()));
+
+    private static void Configure(string connectionString)
+    {
         // Set before the host builds, because Program reads them while composing the services.
-        Environment.SetEnvironmentVariable("ConnectionStrings__Postgres", TestDatabase.ConnectionString);
+        Environment.SetEnvironmentVariable("ConnectionStrings__Postgres", connectionString);
         Environment.SetEnvironmentVariable("Chat__Auth__SigningKey", SigningKey);
         Environment.SetEnvironmentVariable("Chat__Demo__Enabled", "false");
         Environment.SetEnvironmentVariable("Chat__RabbitMq__Enabled", "false");
         Environment.SetEnvironmentVariable("Chat__Messages__MaxLength", MaxMessageLength.ToString());
         Environment.SetEnvironmentVariable("Chat__Messages__MaxRequestBytes", MaxRequestBytes.ToString());
-
-        Host = await AlbaHost.For<Program>(web => web.ConfigureServices(services => services.RunWolverineInSoloMode()));
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -11,6 +11,9 @@ public sealed record TestAgent(AgentAccount Account, string Token)
 /// <summary>A workspace of the tests' own, with its staff and ways to open visitor sessions.</summary>
 public sealed class TestWorkspace(ChatApp app, Workspace workspace, IReadOnlyDictionary<string, TestAgent> staff)
 {
+    /// <summary>The same workspace, reached through another host of the service.</summary>
+    public TestWorkspace On(ChatApp other) => new(other, workspace, staff);
+
     public Workspace Workspace => workspace;
     public string Id => workspace.Id;
     public TestAgent Agent => staff["agent"];
