@@ -13,6 +13,8 @@ using Chat.Api.Infrastructure;
 using Chat.Api.Catalog;
 using Chat.Api.RealTime;
 using Chat.Api.Routing;
+using Chat.Api.Webhooks;
+using Chat.Api.Audit;
 using Chat.Api.Workspaces;
 using JasperFx;
 using Microsoft.AspNetCore.Http.Json;
@@ -30,6 +32,8 @@ builder.Services.AddChatAuth(chat.Auth);
 builder.Services.AddSingleton<ConversationCommands>();
 builder.Services.AddScoped<PresenceTracker>();
 builder.Services.AddScoped<WorkspaceRouter>();
+builder.Services.AddSingleton<WebhookTargets>();
+builder.Services.AddSingleton<WebhookSender>();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = chat.Messages.MaxRequestBytes)
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddHostedService<DemoWorkspace>();
@@ -68,7 +72,9 @@ staff.MapInbox()
     .MapAgentCatalog()
     .MapGroupCatalog()
     .MapTransfer()
-    .MapVisitorQueue();
+    .MapVisitorQueue()
+    .MapWebhooks()
+    .MapAudit();
 
 app.MapHub<AgentHub>("/hubs/agent");
 app.MapHub<VisitorHub>("/hubs/visitor");

@@ -1,4 +1,5 @@
 using Chat.Projections.Agents;
+using Chat.Projections.Audit;
 using Chat.Projections.Conversations;
 using Chat.Projections.Inbox;
 using Chat.Projections.Threads;
@@ -19,6 +20,7 @@ public static class ProjectionsRegistration
         options.Projections.Add(new ConversationDetailProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ThreadTranscriptProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new AgentPresenceProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ConversationChainProjection(), ProjectionLifecycle.Inline);
         // Side effects carry the live push: published through Wolverine's outbox once the transaction commits.
         options.Events.EnableSideEffectsOnInlineProjections = true;
         options.Schema.For<Inbox.InboxItem>()

@@ -45,7 +45,9 @@ public static class AuthSetup
             .AddPolicy(Policies.ReadConversations, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Admin, Roles.Auditor))
             .AddPolicy(Policies.WorkConversations, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
-            .AddPolicy(Policies.Visitor, p => p.RequireRole(Roles.Visitor));
+            .AddPolicy(Policies.Visitor, p => p.RequireRole(Roles.Visitor))
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Supervisor, Roles.Admin));
         return services;
     }
 }

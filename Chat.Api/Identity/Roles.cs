@@ -23,6 +23,10 @@ public static class Policies
     /// <summary>Supervisors and admins: assigning to others.</summary>
     public const string Supervise = nameof(Supervise);
     public const string Visitor = nameof(Visitor);
+    /// <summary>Admins only: webhooks and other workspace settings.</summary>
+    public const string Administer = nameof(Administer);
+    /// <summary>Auditors, supervisors and admins: the full history and its verification.</summary>
+    public const string Audit = nameof(Audit);
 }
 
 public static class ChatClaims

@@ -11,6 +11,18 @@ public sealed class ChatOptions
     public RabbitMqOptions RabbitMq { get; set; } = new();
     public PresenceOptions Presence { get; set; } = new();
     public RoutingOptions Routing { get; set; } = new();
+    public WebhookOptions Webhooks { get; set; } = new();
+}
+
+public sealed class WebhookOptions
+{
+    /// <summary>Hosts (as written in the URL) exempt from the private-address check: for tests and local use only.</summary>
+    public List<string> AllowedTargets { get; set; } = [];
+
+    /// <summary>The waits between delivery attempts; after the last, the delivery is dead-lettered.</summary>
+    public List<int> RetryDelaysMs { get; set; } = [1000, 5000, 30000, 120000, 600000];
+
+    public int TimeoutSeconds { get; set; } = 10;
 }
 
 public sealed class RoutingOptions

@@ -1,9 +1,13 @@
 using Chat.Api.RealTime;
 using Chat.Projections.Agents;
 using Chat.Api.Routing;
+using Chat.Api.Webhooks;
+using Chat.Contracts;
+using Chat.Projections.Integration;
 using Chat.Projections.Live;
 using Chat.Projections.Routing;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.RabbitMQ;
 
 namespace Chat.Api.Infrastructure;
@@ -14,6 +18,8 @@ public static class MessagingSetup
     public const string LiveExchange = "chat.live";
     private const string LocalLiveQueue = "live";
     private const string RoutingQueue = "routing";
+    private const string IntegrationQueue = "integration";
+    private const string WebhookQueue = "webhooks";
 
     /// <summary>
     /// Wolverine runs the service's asynchronous work and carries live pushes between nodes. With RabbitMQ
@@ -38,17 +44,14 @@ public static class MessagingSetup
                     exchange.ExchangeType = ExchangeType.Fanout;
                     exchange.BindQueue(nodeQueue, "");
                 });
-            options.ListenToRabbitQueue(nodeQueue, queue =>
-                {
-                    queue.IsExclusive = true;
-                    queue.IsDurable = false;
-                    queue.AutoDelete = true;
-                })
-                .Sequential();
+            // Durable, so it survives a broker restart with its binding; a queue left by a node that is gone
+            // expires after ten idle minutes.
+            options.ListenToRabbitQueue(nodeQueue, queue => queue.Arguments["x-expires"] = 600_000).Sequential();
             options.PublishMessage<ConversationChanged>().ToRabbitExchange(LiveExchange);
             options.PublishMessage<AgentPresenceChanged>().ToRabbitExchange(LiveExchange);
             options.PublishMessage<TypingSignal>().ToRabbitExchange(LiveExchange);
             options.PublishMessage<QueueChanged>().ToRabbitExchange(LiveExchange);
+            options.PublishMessage<IntegrationEvent>().ToRabbitTopics(IntegrationEventTypes.Exchange).UseDurableOutbox();
         }
         else
         {
@@ -65,6 +68,14 @@ public static class MessagingSetup
         options.PublishMessage<RouteWorkspace>().ToLocalQueue(RoutingQueue);
         options.PublishMessage<AnswerDeadline>().ToLocalQueue(RoutingQueue);
         options.PublishMessage<MaxWaitDeadline>().ToLocalQueue(RoutingQueue);
+
+        // Integration events: one committed transaction's batch at a time, in order, from a durable queue.
+        options.LocalQueue(IntegrationQueue).Sequential().UseDurableInbox();
+        options.PublishMessage<IntegrationBatch>().ToLocalQueue(IntegrationQueue);
+        options.LocalQueue(WebhookQueue).MaximumParallelMessages(4).UseDurableInbox();
+        options.PublishMessage<DeliverWebhook>().ToLocalQueue(WebhookQueue);
+        var delays = chat.Webhooks.RetryDelaysMs.Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray();
+        options.Policies.OnException<WebhookDeliveryFailed>().RetryWithCooldown(delays).Then.MoveToErrorQueue();
         return options;
     }
 }

@@ -2,6 +2,8 @@ using Chat.Domain;
 using Chat.Domain.Conversations;
 using Chat.Domain.Threads;
 using JasperFx.Events;
+using Chat.Contracts;
+using Chat.Projections.Integration;
 using Chat.Projections.Live;
 using Marten;
 using Marten.Events.Projections;
@@ -47,6 +49,8 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
             slice.PublishMessage(new ConversationChanged(events[0].TenantId, slice.Snapshot?.Id ?? live[0].ConversationId,
                 live, slice.Snapshot, newlyWaiting));
         }
+        var integration = events.Select(IntegrationEvents.From).OfType<IntegrationEvent>().ToList();
+        if (integration.Count > 0) slice.PublishMessage(new IntegrationBatch(events[0].TenantId, integration));
         if (events.Any(e => e.Data is ThreadQueued or ThreadAssigned or ThreadClosed or ThreadUnassigned or AssignmentExpired or ThreadTransferred
                 or ThreadReopened))
             slice.PublishMessage(new Routing.RouteWorkspace(events[0].TenantId));

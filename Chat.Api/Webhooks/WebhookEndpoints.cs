@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Chat.Api.Identity;
+using Chat.Api.Infrastructure;
+using Chat.Contracts;
+using Marten;
+
+namespace Chat.Api.Webhooks;
+
+public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Secret);
+
+/// <summary>Admins manage their workspace's webhook subscriptions and read the delivery log.</summary>
+public static class WebhookEndpoints
+{
+    public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder staff)
+    {
+        var webhooks = staff.MapGroup("/webhooks").RequireAuthorization(Policies.Administer).WithTags("Webhooks");
+        webhooks.MapPost("", CreateAsync);
+        webhooks.MapGet("", async (ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
+        {
+            await using var session = store.QuerySession(user.WorkspaceId());
+            return Results.Ok(await session.Query<WebhookSubscription>().Where(s => !s.Deleted).ToListAsync(ct));
+        });
+        webhooks.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
+        {
+            await using var session = store.LightweightSession(user.WorkspaceId());
+            if (await session.LoadAsync<WebhookSubscription>(id, ct) is not { Deleted: false } subscription) return Unknown(id);
+            session.Store(subscription with { Deleted = true });
+            await session.SaveChangesAsync(ct);
+            return Results.NoContent();
+        });
+        webhooks.MapGet("/{id:guid}/deliveries", async (Guid id, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct,
+            int limit = 100) =>
+        {
+            if (limit is < 1 or > 500) return Problems.Invalid("limit is from 1 to 500.");
+            await using var session = store.QuerySession(user.WorkspaceId());
+            if (await session.LoadAsync<WebhookSubscription>(id, ct) is null) return Unknown(id);
+            var deliveries = await session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == id)
+                .OrderByDescending(d => d.At).Take(limit).ToListAsync(ct);
+            return Results.Ok(deliveries);
+        });
+        return staff;
+    }
+
+    private static async Task<IResult> CreateAsync(CreateWebhookRequest request, ClaimsPrincipal user, IDocumentStore store,
+        WebhookTargets targets, TimeProvider clock, CancellationToken ct)
+    {
+        var types = request.EventTypes ?? [];
+        if (types.Count == 0) return Problems.Invalid($"eventTypes lists the events to receive, or \"{WebhookSubscription.AllTypes}\" for all.");
+        if (types.FirstOrDefault(t => t != WebhookSubscription.AllTypes && !IntegrationEventTypes.All.Contains(t)) is { } unknown)
+            return Problems.Invalid($"Unknown event type '{unknown}'.");
+        if (request.Secret is { Length: < 24 }) return Problems.Invalid("A secret has at least 24 characters; leave it out to get a generated one.");
+        if (await targets.RefusalAsync(request.Url, ct) is { } refusal) return Problems.Invalid(refusal);
+
+        await using var session = store.LightweightSession(user.WorkspaceId());
+        var subscription = new WebhookSubscription(Guid.CreateVersion7(), request.Url!, [.. types.Distinct()],
+            request.Secret ?? WebhookSignature.NewSecret(), false, clock.GetUtcNow());
+        session.Store(subscription);
+        await session.SaveChangesAsync(ct);
+        return Results.Created($"/api/webhooks/{subscription.Id}", subscription);
+    }
+
+    private static IResult Unknown(Guid id) => Problems.NotFound($"No webhook subscription {id} in this workspace.");
+}

@@ -1,0 +1,63 @@
+namespace Chat.Contracts;
+
+/// <summary>Who caused a fact: a visitor, an agent, or the system (the router, a timeout).</summary>
+public sealed record IntegrationActor(string Kind, string Id);
+
+/// <summary>
+/// Version 1 of the public event contract. <see cref="EventId"/> is the stored event's own id, the same on
+/// every redelivery, so consumers deduplicate on it. <see cref="Sequence"/> is the event's global
+/// position: within one conversation it only grows, so consumers can also order by it.
+/// </summary>
+public sealed record IntegrationEvent(
+    Guid EventId,
+    string Type,
+    int SchemaVersion,
+    string WorkspaceId,
+    Guid? ConversationId,
+    Guid? ThreadId,
+    Guid StreamId,
+    long StreamVersion,
+    long Sequence,
+    DateTimeOffset OccurredAt,
+    IntegrationActor Actor,
+    object Data);
+
+/// <summary>The event types, which are also the RabbitMQ routing keys of the <c>chat.events</c> topic exchange.</summary>
+public static class IntegrationEventTypes
+{
+    public const string Exchange = "chat.events";
+    public const int SchemaVersion = 1;
+
+    public const string ConversationStarted = "conversation.started";
+    public const string ThreadQueued = "thread.queued";
+    public const string ThreadAssigned = "thread.assigned";
+    public const string ThreadTransferred = "thread.transferred";
+    public const string ThreadClosed = "thread.closed";
+    public const string ThreadReopened = "thread.reopened";
+    public const string MessagePosted = "message.posted";
+    public const string MessageEdited = "message.edited";
+    public const string MessageDeleted = "message.deleted";
+    public const string ThreadRated = "thread.rated";
+    public const string ThreadTagged = "thread.tagged";
+    public const string ThreadUntagged = "thread.untagged";
+    public const string AgentStatusChanged = "agent.status_changed";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        ConversationStarted, ThreadQueued, ThreadAssigned, ThreadTransferred, ThreadClosed, ThreadReopened, MessagePosted,
+        MessageEdited, MessageDeleted, ThreadRated, ThreadTagged, ThreadUntagged, AgentStatusChanged,
+    ];
+}
+
+public sealed record ConversationStartedV1(string VisitorId, string? VisitorName, string Source, string Group);
+public sealed record ThreadQueuedV1(string Group);
+public sealed record ThreadAssignedV1(Guid AgentId, Guid? PreviousAgentId);
+public sealed record ThreadTransferredV1(Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason);
+public sealed record ThreadClosedV1(string? Reason);
+public sealed record ThreadReopenedV1;
+public sealed record MessagePostedV1(Guid MessageId, string AuthorKind, string AuthorId, string Text);
+public sealed record MessageEditedV1(Guid MessageId, string Text);
+public sealed record MessageDeletedV1(Guid MessageId);
+public sealed record ThreadRatedV1(int Score, string? Comment);
+public sealed record ThreadTaggedV1(string Tag);
+public sealed record AgentStatusChangedV1(Guid AgentId, string Status, string Previous, string Reason);
