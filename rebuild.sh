@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Rebuilds every read model (inbox, conversation details, transcripts, presence, hash chains) from the
+# stored events. Safe while the service is stopped; the events themselves are never touched.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/infrastructure.sh
+ensure_infrastructure
+mkdir -p .chat
+[ -s .chat/signing-key ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > .chat/signing-key
+export Chat__Auth__SigningKey="${Chat__Auth__SigningKey:-$(cat .chat/signing-key)}"
+export Chat__Demo__Enabled=false
+exec dotnet run --project Chat.Api -c Release -- projections rebuild
