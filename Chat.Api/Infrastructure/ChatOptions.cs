@@ -19,8 +19,11 @@ public sealed class WebhookOptions
     /// <summary>Hosts (as written in the URL) exempt from the private-address check: for tests and local use only.</summary>
     public List<string> AllowedTargets { get; set; } = [];
 
-    /// <summary>The waits between delivery attempts; after the last, the delivery is dead-lettered.</summary>
-    public List<int> RetryDelaysMs { get; set; } = [1000, 5000, 30000, 120000, 600000];
+    /// <summary>The waits in milliseconds between delivery attempts, comma-separated; after the last, the delivery is dead-lettered.</summary>
+    public string RetryDelaysMs { get; set; } = "1000,5000,30000,120000,600000";
+
+    public IReadOnlyList<TimeSpan> RetryDelays =>
+        [.. RetryDelaysMs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ms => TimeSpan.FromMilliseconds(int.Parse(ms)))];
 
     public int TimeoutSeconds { get; set; } = 10;
 }

@@ -74,8 +74,7 @@ public static class MessagingSetup
         options.PublishMessage<IntegrationBatch>().ToLocalQueue(IntegrationQueue);
         options.LocalQueue(WebhookQueue).MaximumParallelMessages(4).UseDurableInbox();
         options.PublishMessage<DeliverWebhook>().ToLocalQueue(WebhookQueue);
-        var delays = chat.Webhooks.RetryDelaysMs.Select(ms => TimeSpan.FromMilliseconds(ms)).ToArray();
-        options.Policies.OnException<WebhookDeliveryFailed>().RetryWithCooldown(delays).Then.MoveToErrorQueue();
+        options.Policies.OnException<WebhookDeliveryFailed>().RetryWithCooldown([.. chat.Webhooks.RetryDelays]).Then.MoveToErrorQueue();
         return options;
     }
 }

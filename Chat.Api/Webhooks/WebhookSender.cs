@@ -36,7 +36,7 @@ public sealed class WebhookSender(IDocumentStore store, WebhookTargets targets, 
         var attempt = Math.Max(1, envelope.Attempts);
         var (status, error) = await PostAsync(subscription, delivery.Event, ct);
         var succeeded = error is null;
-        var lastAttempt = attempt > options.Value.Webhooks.RetryDelaysMs.Count;
+        var lastAttempt = attempt > options.Value.Webhooks.RetryDelays.Count;
         session.Store(new WebhookDelivery(Guid.CreateVersion7(), subscription.Id, delivery.Event.EventId, delivery.Event.Type, attempt,
             status, error, succeeded, !succeeded && lastAttempt, clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);

@@ -58,7 +58,12 @@ public sealed class ChatApp : IAsyncLifetime
         Environment.SetEnvironmentVariable("Chat__RabbitMq__Enabled", "false");
         Environment.SetEnvironmentVariable("Chat__Messages__MaxLength", MaxMessageLength.ToString());
         Environment.SetEnvironmentVariable("Chat__Messages__MaxRequestBytes", MaxRequestBytes.ToString());
+        Environment.SetEnvironmentVariable("Chat__Webhooks__AllowedTargets__0", WebhookHost);
+        Environment.SetEnvironmentVariable("Chat__Webhooks__RetryDelaysMs", "50,100");
     }
+
+    /// <summary>The one private address the tests' webhook receivers may use (all of 127.0.0.0/8 is loopback).</summary>
+    public const string WebhookHost = "127.0.0.2";
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
