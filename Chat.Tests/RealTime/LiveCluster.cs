@@ -17,6 +17,9 @@ public sealed class LiveCluster : IAsyncLifetime
     public const int OfflineGraceSeconds = 1;
     private const string Database = "chat_realtime_tests";
 
+    public static string RabbitMqUri { get; } =
+        Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? "amqp://guest:guest@127.0.0.1:5672";
+
     public ApiNode NodeA { get; private set; } = null!;
     public ApiNode NodeB { get; private set; } = null!;
     private DocumentStore store = null!;
@@ -29,7 +32,7 @@ public sealed class LiveCluster : IAsyncLifetime
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = connectionString,
-            ["ConnectionStrings__RabbitMq"] = Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? "amqp://guest:guest@127.0.0.1:5672",
+            ["ConnectionStrings__RabbitMq"] = RabbitMqUri,
             ["Chat__RabbitMq__Enabled"] = "true",
             ["Chat__Auth__SigningKey"] = ChatApp.SigningKey,
             ["Chat__Demo__Enabled"] = "false",
