@@ -66,6 +66,29 @@ public sealed class RabbitMqEventsTests(LiveCluster cluster)
 
         var arrived = await consumer.WaitForAsync(all => Of(all, session.ConversationId).Count >= 5, seconds: 120);
         Of(arrived, session.ConversationId).Select(e => ((JsonElement)e.Data).GetProperty("messageId").GetGuid()).ShouldBe(accepted, ignoreOrder: true);
+        await LivePushesFlowAgainAsync(workspace, session);
+    }
+
+    /// <summary>Live pushes between the nodes resume too (and the other tests of the cluster find it healthy).</summary>
+    private async Task LivePushesFlowAgainAsync(LiveWorkspace workspace, Chat.Api.Identity.WidgetSession session)
+    {
+        await using var agent = await LiveClient.ConnectAsync(cluster.NodeB.BaseUrl, "agent", workspace.Agent.Token);
+        await Microsoft.AspNetCore.SignalR.Client.HubConnectionExtensions.InvokeAsync(agent.Connection, "Watch", session.ConversationId);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        for (var i = 0; ; i++)
+        {
+            var sent = await cluster.NodeA.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = $"after {i}", clientMessageId = $"after-{i}" });
+            var version = sent.GetProperty("version").GetInt64();
+            try
+            {
+                await agent.WaitForEventAsync("message_posted", r => r.Version == version);
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                // The node's sender to the live exchange is still reconnecting; try again.
+            }
+        }
     }
 
     private static async Task RabbitMqCtlAsync(string command)
