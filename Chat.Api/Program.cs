@@ -74,7 +74,8 @@ staff.MapInbox()
     .MapTransfer()
     .MapVisitorQueue()
     .MapWebhooks()
-    .MapAudit();
+    .MapAudit()
+    .MapWorkspace();
 
 app.MapHub<AgentHub>("/hubs/agent");
 app.MapHub<VisitorHub>("/hubs/visitor");

@@ -1,0 +1,27 @@
+namespace Chat.Benchmark;
+
+/// <summary>What to run, from "--name value" pairs; every option has a default.</summary>
+public sealed record BenchmarkOptions(
+    string Url, int Visitors, int Agents, int Seconds, string Mode, int IdleConnections, string Output,
+    string AdminEmail, string AdminPassword, int? ServerPid, string PgConnection)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
+        string Get(string key, string fallback) => values.GetValueOrDefault(key) ?? Environment.GetEnvironmentVariable($"BENCH_{key.ToUpperInvariant().Replace('-', '_')}") ?? fallback;
+
+        return new BenchmarkOptions(
+            Get("url", "http://localhost:5000"),
+            int.Parse(Get("visitors", "200")),
+            int.Parse(Get("agents", "20")),
+            int.Parse(Get("seconds", "20")),
+            Get("mode", "hub"),
+            int.Parse(Get("idle", "5000")),
+            Get("out", "benchmark-results.json"),
+            Get("admin-email", "admin@demo.local"),
+            Get("admin-password", ""),
+            values.TryGetValue("server-pid", out var pid) ? int.Parse(pid) : null,
+            Get("pg", "host=127.0.0.1 port=5432 dbname=chat user=postgres password=postgres"));
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Chat.Benchmark;
+
+public sealed record LoadResult(int Conversations, int Agents, string Mode, double Seconds, int Sent, int Acked, int Delivered,
+    double DeliveredPerSecond, double StoredPerSecond, IReadOnlyList<double> Latencies, IReadOnlyList<double> AssignmentMs, int Errors,
+    int Lost, int Duplicated, double ServerCpuCores, long ServerPeakBytes);
+
+/// <summary>
+/// N visitors and M agents on real hub connections. Every visitor opens a conversation, the router assigns
+/// it, the agent opens it; then for a fixed time every visitor and every agent's conversation sends in a
+/// closed loop (the next message once the last was acknowledged). Each side records what arrives.
+/// </summary>
+public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, ServerProcess? server)
+{
+    private const string AgentPassword = "bench-agent-password";
+    private readonly Ledger ledger = new();
+    private readonly ConcurrentBag<double> assignmentMs = [];
+
+    public async Task<LoadResult> RunAsync(string adminToken, string widgetKey)
+    {
+        var agents = await ConnectAgentsAsync(adminToken);
+        var visitors = await OpenConversationsAsync(widgetKey);
+        await WaitUntilWatchedAsync(agents, visitors.Count);
+
+        var cpuBefore = server?.CpuSeconds() ?? 0;
+        var clock = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+        var loops = visitors.Select(v => SendLoopAsync(ledger, id => VisitorSendAsync(v, id), stop.Token))
+            .Concat(agents.SelectMany(a => a.Conversations.Keys.Select(c => SendLoopAsync(ledger, id => AgentSendAsync(a, c, id), stop.Token))))
+            .ToList();
+        await Task.WhenAll(loops);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = (server?.CpuSeconds() ?? 0) - cpuBefore;
+        await DrainAsync();
+
+        foreach (var v in visitors) await v.Hub.DisposeAsync();
+        foreach (var a in agents) await a.Hub.DisposeAsync();
+        return new LoadResult(visitors.Count, agents.Count, options.Mode, seconds, ledger.Sent, ledger.Acked, ledger.Delivered,
+            ledger.Delivered / seconds, ledger.Acked / seconds, ledger.Latencies, [.. assignmentMs.Order()], ledger.Errors, ledger.Lost,
+            ledger.Duplicated, cpu / seconds, server?.PeakResidentBytes() ?? 0);
+    }
+
+    private sealed record Agent(Guid Id, string Token, HubConnection Hub, ConcurrentDictionary<Guid, byte> Conversations);
+
+    private sealed record Visitor(string Token, Guid ConversationId, HubConnection Hub, long StartedAt);
+
+    private async Task<List<Agent>> ConnectAgentsAsync(string adminToken)
+    {
+        var limit = options.Visitors / options.Agents + 2;
+        var agents = new List<Agent>();
+        for (var i = 0; i < options.Agents; i++)
+        {
+            var email = $"bench-agent-{i}@bench.local";
+            try
+            {
+                await http.PostAsync("/api/agents", new { email, displayName = $"Bench agent {i}", password = AgentPassword, maxConcurrentChats = limit }, adminToken);
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict) { }
+            var token = await http.LoginAsync(email, AgentPassword);
+            var id = Guid.Parse(JwtSubject(token));
+            var agent = new Agent(id, token, http.Hub("agent", token), new ConcurrentDictionary<Guid, byte>());
+            agent.Hub.On<JsonElement>("inbox", item => OnInboxAsync(agent, item));
+            agent.Hub.On<JsonElement>("event", e => OnEvent(e, fromAuthor: "Visitor"));
+            await agent.Hub.StartAsync();
+            await agent.Hub.InvokeAsync("SetStatus", "Online");
+            agents.Add(agent);
+        }
+        return agents;
+    }
+
+    private async Task OnInboxAsync(Agent agent, JsonElement item)
+    {
+        if (item.GetProperty("assigneeId").ValueKind != JsonValueKind.String || item.GetProperty("assigneeId").GetGuid() != agent.Id) return;
+        var conversationId = item.GetProperty("id").GetGuid();
+        if (agent.Conversations.TryAdd(conversationId, 0)) await agent.Hub.InvokeAsync("Watch", conversationId);
+    }
+
+    private void OnEvent(JsonElement e, string fromAuthor)
+    {
+        if (e.GetProperty("type").GetString() != "message_posted") return;
+        var data = e.GetProperty("data");
+        if (data.GetProperty("authorKind").GetString() == fromAuthor) ledger.Arrived(data.GetProperty("clientMessageId").GetString()!);
+    }
+
+    private async Task<List<Visitor>> OpenConversationsAsync(string widgetKey)
+    {
+        var visitors = new ConcurrentBag<Visitor>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Visitors), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        {
+            var session = await http.PostAsync("/api/widget/sessions", new { widgetKey, name = $"Bench visitor {i}" });
+            var token = session.GetProperty("visitorToken").GetString()!;
+            var hub = http.Hub("visitor", token);
+            var visitor = new Visitor(token, session.GetProperty("conversationId").GetGuid(), hub, Stopwatch.GetTimestamp());
+            hub.On<JsonElement>("event", e =>
+            {
+                if (e.GetProperty("type").GetString() == "thread_assigned") assignmentMs.Add(Stopwatch.GetElapsedTime(visitor.StartedAt).TotalMilliseconds);
+                OnEvent(e, fromAuthor: "Agent");
+            });
+            await hub.StartAsync();
+            visitors.Add(visitor with { StartedAt = Stopwatch.GetTimestamp() });
+            await hub.InvokeAsync<JsonElement>("Send", "Hello, I need help", $"open-{i}");
+        });
+        return [.. visitors];
+    }
+
+    /// <summary>Until every conversation is assigned and open on its agent's screen, or a minute has passed.</summary>
+    private async Task WaitUntilWatchedAsync(List<Agent> agents, int conversations)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (agents.Sum(a => a.Conversations.Count) < conversations && DateTime.UtcNow < deadline) await Task.Delay(100);
+    }
+
+    private async Task VisitorSendAsync(Visitor visitor, string id)
+    {
+        if (options.Mode == "http")
+            await http.PostAsync("/api/visitor/messages", new { text = $"visitor says {id}", clientMessageId = id }, visitor.Token);
+        else
+            await visitor.Hub.InvokeAsync<JsonElement>("Send", $"visitor says {id}", id);
+    }
+
+    private async Task AgentSendAsync(Agent agent, Guid conversationId, string id)
+    {
+        if (options.Mode == "http")
+            await http.PostAsync($"/api/conversations/{conversationId}/messages", new { text = $"agent says {id}", clientMessageId = id }, agent.Token);
+        else
+            await agent.Hub.InvokeAsync<JsonElement>("Reply", conversationId, $"agent says {id}", id);
+    }
+
+    private static async Task SendLoopAsync(Ledger ledger, Func<string, Task> send, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var id = Guid.NewGuid().ToString("N");
+            ledger.Sending(id);
+            try
+            {
+                await send(id);
+                ledger.Acknowledged(id);
+            }
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                ledger.Failed();
+            }
+        }
+    }
+
+    /// <summary>Gives the last pushes up to five seconds to arrive before counting what is lost.</summary>
+    private async Task DrainAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (ledger.Lost > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+    }
+
+    private static string JwtSubject(string token)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetString()!;
+    }
+}

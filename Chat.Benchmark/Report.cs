@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Chat.Benchmark;
+
+/// <summary>The figures as a table for people and as JSON for machines.</summary>
+public static class Report
+{
+    public static object Figures(LoadResult load, IdleResult idle, PgBenchResult pg, BenchmarkOptions options) => new
+    {
+        machine = new { cores = Environment.ProcessorCount, memoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0, 1),
+            os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
+        load = new
+        {
+            mode = load.Mode, conversations = load.Conversations, agents = load.Agents, seconds = Math.Round(load.Seconds, 1),
+            sent = load.Sent, acknowledged = load.Acked, delivered = load.Delivered,
+            deliveredPerSecond = Math.Round(load.DeliveredPerSecond), storedPerSecond = Math.Round(load.StoredPerSecond),
+            latencyMs = Percentiles(load.Latencies), assignmentMs = Percentiles(load.AssignmentMs),
+            errors = load.Errors, lost = load.Lost, duplicated = load.Duplicated,
+            serverCpuCores = Math.Round(load.ServerCpuCores, 2), serverPeakMiB = Math.Round(load.ServerPeakBytes / 1048576.0),
+        },
+        idle = new { requested = idle.Requested, held = idle.Held, serverMiBBefore = idle.ServerBytesBefore / 1048576, serverMiBAfter = idle.ServerBytesAfter / 1048576,
+            kiBPerConnection = Math.Round(idle.BytesPerConnection / 1024, 1) },
+        postgres = new { clients = pg.Clients, commitsPerSecond = Math.Round(pg.CommitsPerSecond), error = pg.Error,
+            chatStoredShareOfCeiling = pg.CommitsPerSecond > 0 ? Math.Round(load.StoredPerSecond / pg.CommitsPerSecond, 3) : (double?)null },
+        targets = new
+        {
+            deliveredPerSecondAtLeast2000 = load.DeliveredPerSecond >= 2000,
+            p99Below50Ms = Percentile(load.Latencies, 0.99) < 50,
+            nothingLost = load.Lost == 0 && load.Duplicated == 0,
+            idle5000Held = idle.Held >= 5000,
+        },
+    };
+
+    public static void Print(LoadResult load, IdleResult idle, PgBenchResult pg)
+    {
+        string Ms(IReadOnlyList<double> v) => v.Count == 0 ? "n/a"
+            : $"p50 {Percentile(v, 0.5):F1}  p95 {Percentile(v, 0.95):F1}  p99 {Percentile(v, 0.99):F1}  max {v[^1]:F1}";
+        var rows = new (string, string)[]
+        {
+            ("mode", $"{load.Mode}, {load.Conversations} conversations, {load.Agents} agents, {load.Seconds:F1} s"),
+            ("delivered messages/s", $"{load.DeliveredPerSecond:F0} ({load.Delivered} delivered)"),
+            ("stored messages/s", $"{load.StoredPerSecond:F0} ({load.Acked} acknowledged of {load.Sent} sent)"),
+            ("delivery latency ms", Ms(load.Latencies)),
+            ("first message to assignment ms", Ms(load.AssignmentMs)),
+            ("errors / lost / duplicated", $"{load.Errors} / {load.Lost} / {load.Duplicated}"),
+            ("server CPU (cores) / peak memory", $"{load.ServerCpuCores:F2} / {load.ServerPeakBytes / 1048576} MiB"),
+            ("idle connections held", $"{idle.Held} of {idle.Requested}, {idle.BytesPerConnection / 1024:F1} KiB each on the server"),
+            ("PostgreSQL one-row commits/s", pg.Error is null ? $"{pg.CommitsPerSecond:F0} at {pg.Clients} clients" : $"not measured: {pg.Error.Trim()}"),
+            ("Chat stored / PostgreSQL ceiling", pg.CommitsPerSecond > 0 ? $"{load.StoredPerSecond / pg.CommitsPerSecond:P1}" : "n/a"),
+        };
+        var width = rows.Max(r => r.Item1.Length);
+        foreach (var (name, value) in rows) Console.WriteLine($"{name.PadRight(width)}  {value}");
+    }
+
+    public static object Percentiles(IReadOnlyList<double> sorted) => new
+    {
+        p50 = Math.Round(Percentile(sorted, 0.5), 2), p95 = Math.Round(Percentile(sorted, 0.95), 2),
+        p99 = Math.Round(Percentile(sorted, 0.99), 2), max = sorted.Count == 0 ? 0 : Math.Round(sorted[^1], 2), count = sorted.Count,
+    };
+
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    public static async Task WriteAsync(string path, object figures) =>
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
+}
