@@ -23,6 +23,14 @@ public sealed class ChatHttp(string baseUrl)
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    public async Task SendAsync(HttpMethod method, string url, object body, string token)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task<JsonElement> GetAsync(string url, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);

@@ -37,6 +37,7 @@ public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, Server
         var cpu = (server?.CpuSeconds() ?? 0) - cpuBefore;
         await DrainAsync();
 
+        await CloseAllAsync(agents);
         foreach (var v in visitors) await v.Hub.DisposeAsync();
         foreach (var a in agents) await a.Hub.DisposeAsync();
         return new LoadResult(visitors.Count, agents.Count, options.Mode, seconds, ledger.Sent, ledger.Acked, ledger.Delivered,
@@ -62,6 +63,8 @@ public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, Server
             catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict) { }
             var token = await http.LoginAsync(email, AgentPassword);
             var id = Guid.Parse(JwtSubject(token));
+            // An agent left from an earlier run gets this run's limit.
+            await http.SendAsync(HttpMethod.Patch, $"/api/agents/{id}", new { maxConcurrentChats = limit }, adminToken);
             var agent = new Agent(id, token, http.Hub("agent", token), new ConcurrentDictionary<Guid, byte>());
             agent.Hub.On<JsonElement>("inbox", item => OnInboxAsync(agent, item));
             agent.Hub.On<JsonElement>("event", e => OnEvent(e, fromAuthor: "Visitor"));
@@ -146,6 +149,14 @@ public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, Server
                 ledger.Failed();
             }
         }
+    }
+
+    /// <summary>Closes this run's conversations and takes the agents offline, so the next run starts with free seats.</summary>
+    private async Task CloseAllAsync(List<Agent> agents)
+    {
+        await Parallel.ForEachAsync(agents.SelectMany(a => a.Conversations.Keys.Select(c => (a, c))), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (pair, _) => await http.PostAsync($"/api/conversations/{pair.c}/close", new { reason = "benchmark done" }, pair.a.Token));
+        foreach (var a in agents) await a.Hub.InvokeAsync("SetStatus", "Offline");
     }
 
     /// <summary>Gives the last pushes up to five seconds to arrive before counting what is lost.</summary>

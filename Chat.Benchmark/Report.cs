@@ -25,7 +25,7 @@ public static class Report
         targets = new
         {
             deliveredPerSecondAtLeast2000 = load.DeliveredPerSecond >= 2000,
-            p99Below50Ms = Percentile(load.Latencies, 0.99) < 50,
+            p99Below50Ms = load.Latencies.Count > 0 && Percentile(load.Latencies, 0.99) < 50,
             nothingLost = load.Lost == 0 && load.Duplicated == 0,
             idle5000Held = idle.Held >= 5000,
         },
@@ -58,8 +58,9 @@ public static class Report
         p99 = Math.Round(Percentile(sorted, 0.99), 2), max = sorted.Count == 0 ? 0 : Math.Round(sorted[^1], 2), count = sorted.Count,
     };
 
+    /// <summary>The p-quantile of sorted values; 0 when there are none (JSON has no NaN).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     public static async Task WriteAsync(string path, object figures) =>
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
