@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 url="${CHAT_URL:-http://localhost:5000}"
-ulimit -n 65535 2>/dev/null || true
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 started=""
 if ! curl -sf "$url/health" >/dev/null 2>&1; then

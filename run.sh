@@ -14,7 +14,7 @@ export Chat__RabbitMq__Enabled="${Chat__RabbitMq__Enabled:-true}"
 [ -s .chat/admin-password ] || head -c 18 /dev/urandom | base64 | tr -d '/+=\n' > .chat/admin-password
 export Chat__Demo__AdminPassword="${Chat__Demo__AdminPassword:-$(cat .chat/admin-password)}"
 # Every WebSocket is a file descriptor; the usual limit of 1024 would cap connections.
-ulimit -n 65535 2>/dev/null || true
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 url="${CHAT_URL:-http://localhost:5000}"
 echo "Chat starts on $url (OpenAPI: $url/openapi/v1.json). Stop it with Ctrl+C."

@@ -5,6 +5,7 @@ using Chat.Domain.Threads;
 using Chat.Projections;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
 using Weasel.Core;
@@ -41,8 +42,10 @@ public static class MartenSetup
         // Rich appends hand versions, sequences and timestamps to the inline projections.
         options.Events.AppendMode = EventAppendMode.Rich;
 
-        options.Projections.LiveStreamAggregation<Conversation>();
-        options.Projections.LiveStreamAggregation<ChatThread>();
+        // The write models are kept as snapshots in the same transaction, so a command loads one document
+        // instead of replaying a thread's whole stream.
+        options.Projections.Snapshot<Conversation>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<ChatThread>(SnapshotLifecycle.Inline);
         options.Projections.LiveStreamAggregation<AgentPresence>();
         options.AddChatReadModels();
         options.AddIdentityDocuments();
