@@ -46,9 +46,15 @@ public static class MessagingSetup
                     exchange.ExchangeType = ExchangeType.Fanout;
                     exchange.BindQueue(nodeQueue, "");
                 });
-            // Durable, so it survives a broker restart with its binding; a queue left by a node that is gone
-            // expires after ten idle minutes.
-            options.ListenToRabbitQueue(nodeQueue, queue => queue.Arguments["x-expires"] = 600_000).Sequential();
+            // Durable, so it survives a broker restart with its binding while its node reconnects. A queue left
+            // by a node that is gone expires after a minute without a consumer, and a push nobody took within a
+            // minute is dropped: clients catch up by version anyway.
+            options.ListenToRabbitQueue(nodeQueue, queue =>
+                {
+                    queue.Arguments["x-expires"] = 60_000;
+                    queue.Arguments["x-message-ttl"] = 60_000;
+                })
+                .Sequential();
             options.PublishMessage<ConversationChanged>().ToRabbitExchange(LiveExchange);
             options.PublishMessage<AgentPresenceChanged>().ToRabbitExchange(LiveExchange);
             options.PublishMessage<TypingSignal>().ToRabbitExchange(LiveExchange);
