@@ -4,6 +4,7 @@ using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Contracts;
 using Chat.Domain;
+using Chat.Projections;
 using Chat.Projections.Audit;
 using Chat.Projections.Conversations;
 using Chat.Projections.Threads;

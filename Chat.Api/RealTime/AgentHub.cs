@@ -7,7 +7,6 @@ using Chat.Domain.Agents;
 using Chat.Domain.Threads;
 using Chat.Domain.Threads.Messaging;
 using Chat.Projections.Conversations;
-using Chat.Projections.Threads;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -65,12 +64,8 @@ public sealed class AgentHub(ConversationCommands commands, IDocumentStore store
 
     public async Task<IReadOnlyList<ThreadEntry>> CatchUp(Guid conversationId, Guid threadId, long afterVersion)
     {
-        if (afterVersion < 0) throw HubProblem.Of(400, "Invalid request", "afterVersion must not be negative.");
         await using var session = store.QuerySession(WorkspaceId);
-        var transcript = await session.LoadAsync<ThreadTranscript>(threadId, Context.ConnectionAborted);
-        if (transcript is null || transcript.ConversationId != conversationId)
-            throw HubProblem.Of(404, "Not found", $"Thread {threadId} is not part of conversation {conversationId}.");
-        return await ThreadEntries.AfterAsync(session, threadId, afterVersion, ThreadEntries.VisibleToStaff, Context.ConnectionAborted);
+        return (await ThreadEntries.ForStaffAsync(session, conversationId, threadId, afterVersion, Context.ConnectionAborted)).ValueOrThrow();
     }
 
     public async Task Typing(Guid conversationId)

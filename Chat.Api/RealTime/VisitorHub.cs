@@ -4,7 +4,6 @@ using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Domain.Threads;
 using Chat.Domain.Threads.Reading;
-using Chat.Projections.Conversations;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -47,13 +46,8 @@ public sealed class VisitorHub(ConversationCommands commands, IDocumentStore sto
     /// <summary>What the visitor missed: their thread's visible facts after a version, in order.</summary>
     public async Task<IReadOnlyList<ThreadEntry>> CatchUp(Guid? threadId, long afterVersion)
     {
-        if (afterVersion < 0) throw HubProblem.Of(400, "Invalid request", "afterVersion must not be negative.");
         await using var session = store.QuerySession(WorkspaceId);
-        var detail = await session.LoadAsync<ConversationDetail>(ConversationId, Context.ConnectionAborted);
-        var thread = threadId ?? detail?.CurrentThreadId;
-        if (detail is null || thread is null || detail.Threads.All(t => t.ThreadId != thread))
-            throw HubProblem.Of(404, "Not found", "No such thread in your conversation.");
-        return await ThreadEntries.AfterAsync(session, thread.Value, afterVersion, ThreadEntries.VisibleToVisitor, Context.ConnectionAborted);
+        return (await ThreadEntries.ForVisitorAsync(session, ConversationId, threadId, afterVersion, Context.ConnectionAborted)).ValueOrThrow();
     }
 
     public async Task Typing()

@@ -72,20 +72,22 @@ public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, 
         var now = clock.GetUtcNow();
 
         await before(session, memory, now);
-        await ReleaseOfflineAgentsAsync(session, workspaceId, now, ct);
-        await AssignAsync(session, workspaceId, memory, now, ct);
+        // Read once for the run. Queries see the database, not this transaction's pending changes: threads
+        // released or missed in this run are left out of the assignment (a release triggers the next run).
+        var open = await session.Query<InboxItem>().Where(i => i.Status != ThreadStatus.Closed).ToListAsync(ct);
+        var presence = await session.Query<AgentPresenceView>().ToListAsync(ct);
+        await ReleaseOfflineAgentsAsync(session, workspaceId, open, presence, now, ct);
+        await AssignAsync(session, workspaceId, memory, open, presence, now, ct);
 
         session.Store(memory);
         await session.SaveChangesAsync(ct);
     }
 
-    private async Task AssignAsync(IDocumentSession session, string workspaceId, RouterMemory memory, DateTimeOffset now, CancellationToken ct)
+    private async Task AssignAsync(IDocumentSession session, string workspaceId, RouterMemory memory, IReadOnlyList<InboxItem> open,
+        IReadOnlyList<AgentPresenceView> presenceViews, DateTimeOffset now, CancellationToken ct)
     {
-        // Queries see the database, not this transaction's pending changes: threads released or missed in
-        // this run are left out here (a release triggers the next run).
-        var open = await session.Query<InboxItem>().Where(i => i.Status != ThreadStatus.Closed).ToListAsync(ct);
         var profiles = await session.Query<AgentProfile>().Where(p => !p.Deleted && p.Role != Roles.Auditor).ToListAsync(ct);
-        var presence = (await session.Query<AgentPresenceView>().ToListAsync(ct)).ToDictionary(p => p.Id, p => p.Status);
+        var presence = presenceViews.ToDictionary(p => p.Id, p => p.Status);
         var groups = (await session.Query<RoutingGroup>().ToListAsync(ct)).Where(g => !g.Deleted).ToDictionary(g => g.Id);
         var pending = session.PendingChanges.Streams().SelectMany(s => s.Events).Select(e => e.Data).ToList();
         var released = pending.OfType<AssignmentExpired>().Select(e => e.ThreadId).ToHashSet();
@@ -136,16 +138,13 @@ public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, 
     }
 
     /// <summary>By policy, an agent who went offline hands back the threads they held from before.</summary>
-    private async Task ReleaseOfflineAgentsAsync(IDocumentSession session, string workspaceId, DateTimeOffset now, CancellationToken ct)
+    private async Task ReleaseOfflineAgentsAsync(IDocumentSession session, string workspaceId, IReadOnlyList<InboxItem> open,
+        IReadOnlyList<AgentPresenceView> presence, DateTimeOffset now, CancellationToken ct)
     {
         if (!Settings.RequeueWhenAgentOffline) return;
-        var offline = (await session.Query<AgentPresenceView>().Where(p => p.Status == AgentStatus.Offline).ToListAsync(ct))
-            .ToDictionary(p => p.Id, p => p.Since);
-        if (offline.Count == 0) return;
-
-        var held = await session.Query<InboxItem>()
-            .Where(i => i.AssigneeId != null && i.Status != ThreadStatus.Closed).ToListAsync(ct);
-        foreach (var item in held.Where(i => offline.TryGetValue(i.AssigneeId!.Value, out var since) && i.AssignedAt < since))
+        var offline = presence.Where(p => p.Status == AgentStatus.Offline).ToDictionary(p => p.Id, p => p.Since);
+        var held = open.Where(i => i.AssigneeId is { } agent && offline.TryGetValue(agent, out var since) && i.AssignedAt < since);
+        foreach (var item in held.ToList())
             await ExpireAsync(session, workspaceId, item, item.AssigneeId!.Value, "agent offline", now, ct);
     }
 

@@ -19,41 +19,29 @@ public static class IntegrationEvents
 {
     public static IntegrationEvent? From(IEvent e)
     {
-        var translated = e.Data switch
+        (string Type, object Data)? translated = e.Data switch
         {
-            ConversationStarted x => (T.ConversationStarted, Visitor(x.VisitorId), new ConversationStartedV1(x.VisitorId, x.VisitorName, x.Source, x.Group)),
-            ThreadQueued x => (T.ThreadQueued, System, new ThreadQueuedV1(x.Group)),
-            ThreadAssigned x => (T.ThreadAssigned, By(x.AssignedBy), new ThreadAssignedV1(x.AgentId, x.PreviousAgentId)),
-            ThreadTransferred x => (T.ThreadTransferred, By(x.TransferredBy), new ThreadTransferredV1(x.FromAgentId, x.ToAgentId, x.ToGroup, x.Reason)),
-            ThreadClosed x => (T.ThreadClosed, new IntegrationActor(Kind(x.ClosedByKind), x.ClosedBy), new ThreadClosedV1(x.Reason)),
-            ThreadReopened x => (T.ThreadReopened, By(x.ReopenedBy), new ThreadReopenedV1()),
-            MessagePosted x => (T.MessagePosted, new IntegrationActor(Kind(x.AuthorKind), x.AuthorId),
-                new MessagePostedV1(x.MessageId, Kind(x.AuthorKind), x.AuthorId, x.Text)),
-            MessageEdited { IsPrivateNote: false } x => (T.MessageEdited, By(x.EditedBy), new MessageEditedV1(x.MessageId, x.Text)),
-            MessageDeleted { IsPrivateNote: false } x => (T.MessageDeleted, By(x.DeletedBy), new MessageDeletedV1(x.MessageId)),
-            ThreadRated x => (T.ThreadRated, Visitor(x.VisitorId), new ThreadRatedV1(x.Score, x.Comment)),
-            ThreadTagged x => (T.ThreadTagged, By(x.TaggedBy), new ThreadTaggedV1(x.Tag)),
-            ThreadUntagged x => (T.ThreadUntagged, By(x.UntaggedBy), new ThreadTaggedV1(x.Tag)),
-            AgentStatusChanged x => (T.AgentStatusChanged, x.Reason == PresenceReasons.SetByAgent ? Agent(x.AgentId) : System,
-                (object)new AgentStatusChangedV1(x.AgentId, x.Status.ToString(), x.Previous.ToString(), x.Reason)),
-            _ => default((string, IntegrationActor, object)?),
+            ConversationStarted x => (T.ConversationStarted, new ConversationStartedV1(x.VisitorId, x.VisitorName, x.Source, x.Group)),
+            ThreadQueued x => (T.ThreadQueued, new ThreadQueuedV1(x.Group)),
+            ThreadAssigned x => (T.ThreadAssigned, new ThreadAssignedV1(x.AgentId, x.PreviousAgentId)),
+            ThreadTransferred x => (T.ThreadTransferred, new ThreadTransferredV1(x.FromAgentId, x.ToAgentId, x.ToGroup, x.Reason)),
+            ThreadClosed x => (T.ThreadClosed, new ThreadClosedV1(x.Reason)),
+            ThreadReopened => (T.ThreadReopened, new ThreadReopenedV1()),
+            MessagePosted x => (T.MessagePosted, new MessagePostedV1(x.MessageId, x.AuthorKind.ToString().ToLowerInvariant(), x.AuthorId, x.Text)),
+            MessageEdited { IsPrivateNote: false } x => (T.MessageEdited, new MessageEditedV1(x.MessageId, x.Text)),
+            MessageDeleted { IsPrivateNote: false } x => (T.MessageDeleted, new MessageDeletedV1(x.MessageId)),
+            ThreadRated x => (T.ThreadRated, new ThreadRatedV1(x.Score, x.Comment)),
+            ThreadTagged x => (T.ThreadTagged, new ThreadTaggedV1(x.Tag)),
+            ThreadUntagged x => (T.ThreadUntagged, new ThreadTaggedV1(x.Tag)),
+            AgentStatusChanged x => (T.AgentStatusChanged, new AgentStatusChangedV1(x.AgentId, x.Status.ToString(), x.Previous.ToString(), x.Reason)),
+            _ => null,
         };
-        if (translated is not var (type, actor, data)) return null;
+        if (translated is not { } translation) return null;
+        var (type, data) = translation;
 
         var conversationId = (e.Data as IConversationEvent)?.ConversationId;
         var threadId = conversationId is null || e.Data is ConversationStarted ? null : (Guid?)e.StreamId;
         return new IntegrationEvent(e.Id, type, T.SchemaVersion, e.TenantId, conversationId, threadId, e.StreamId, e.Version,
-            e.Sequence, e.At(), actor, data);
+            e.Sequence, e.At(), Actors.Of(e.Data), data);
     }
-
-    private static readonly IntegrationActor System = new("system", Actor.System.Id);
-
-    private static IntegrationActor Visitor(string id) => new("visitor", id);
-
-    private static IntegrationActor Agent(Guid id) => new("agent", id.ToString());
-
-    /// <summary>"By" fields hold an agent's id, or a name of the system such as "router".</summary>
-    private static IntegrationActor By(string id) => Guid.TryParse(id, out _) ? new("agent", id) : new("system", id);
-
-    private static string Kind(AuthorKind kind) => kind.ToString().ToLowerInvariant();
 }

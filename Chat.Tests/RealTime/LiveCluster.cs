@@ -1,9 +1,7 @@
-using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Tests.Support;
 using Marten;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Tests.RealTime;
@@ -56,24 +54,9 @@ public sealed class LiveCluster : IAsyncLifetime
     /// <summary>A new workspace with an agent, a second agent and an auditor, with signed tokens.</summary>
     public async Task<LiveWorkspace> NewWorkspaceAsync()
     {
-        var id = $"rt-{Guid.NewGuid():N}"[..20];
-        var workspace = new Workspace(id, id, $"wk_{Guid.NewGuid():N}", DateTimeOffset.UtcNow);
-        var hasher = new PasswordHasher<AgentAccount>();
-        await using var session = store.LightweightSession();
-        session.Store(workspace);
-        var workspaceSession = session.ForTenant(id);
-        workspaceSession.Store(DefaultGroup.Create(DateTimeOffset.UtcNow));
-        var staff = new List<TestAgent>();
-        foreach (var (name, role) in new[] { ("agent", Roles.Agent), ("agent2", Roles.Agent), ("auditor", Roles.Auditor) })
-        {
-            var account = new AgentAccount(Guid.CreateVersion7(), id, $"{name}@{id}.test", name, role, "", DateTimeOffset.UtcNow);
-            account = account with { PasswordHash = hasher.HashPassword(account, TestAgent.Password) };
-            session.Store(account);
-            workspaceSession.Store(new AgentProfile(account.Id, account.Email, name, role, 3, [DefaultGroup.Id], false, DateTimeOffset.UtcNow, null));
-            staff.Add(new TestAgent(account, tokens.ForAgent(account).Token));
-        }
-        await session.SaveChangesAsync();
-        return new LiveWorkspace(workspace, staff[0], staff[1], staff[2]);
+        var (workspace, staff) = await WorkspaceSeed.CreateAsync(store, tokens, "rt",
+            ("agent", Roles.Agent), ("agent2", Roles.Agent), ("auditor", Roles.Auditor));
+        return new LiveWorkspace(workspace, staff["agent"], staff["agent2"], staff["auditor"]);
     }
 }
 

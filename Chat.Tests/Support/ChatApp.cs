@@ -1,8 +1,6 @@
 using Alba;
-using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Marten;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -70,26 +68,8 @@ public sealed class ChatApp : IAsyncLifetime
     /// <summary>A new workspace with one staff member of each role.</summary>
     public async Task<TestWorkspace> NewWorkspaceAsync()
     {
-        var id = $"ws-{Guid.NewGuid():N}"[..20];
-        var workspace = new Workspace(id, $"Workspace {id}", $"wk_{Guid.NewGuid():N}", DateTimeOffset.UtcNow);
-        var hasher = Host.Services.GetRequiredService<PasswordHasher<AgentAccount>>();
-        var tokens = Host.Services.GetRequiredService<TokenIssuer>();
-
-        await using var session = Store.LightweightSession();
-        session.Store(workspace);
-        var workspaceSession = session.ForTenant(id);
-        workspaceSession.Store(DefaultGroup.Create(DateTimeOffset.UtcNow));
-        var staff = new Dictionary<string, TestAgent>();
-        foreach (var (key, role) in new[] { ("agent", Roles.Agent), ("agent2", Roles.Agent), ("supervisor", Roles.Supervisor),
-                     ("admin", Roles.Admin), ("auditor", Roles.Auditor) })
-        {
-            var account = new AgentAccount(Guid.CreateVersion7(), id, $"{key}@{id}.test", key, role, "", DateTimeOffset.UtcNow);
-            account = account with { PasswordHash = hasher.HashPassword(account, TestAgent.Password) };
-            session.Store(account);
-            workspaceSession.Store(new AgentProfile(account.Id, account.Email, key, role, 3, [DefaultGroup.Id], false, DateTimeOffset.UtcNow, null));
-            staff[key] = new TestAgent(account, tokens.ForAgent(account).Token);
-        }
-        await session.SaveChangesAsync();
+        var (workspace, staff) = await WorkspaceSeed.CreateAsync(Store, Host.Services.GetRequiredService<TokenIssuer>(), "ws",
+            ("agent", Roles.Agent), ("agent2", Roles.Agent), ("supervisor", Roles.Supervisor), ("admin", Roles.Admin), ("auditor", Roles.Auditor));
         return new TestWorkspace(this, workspace, staff);
     }
 }

@@ -40,12 +40,7 @@ public static class ConversationQueries
     private static async Task<IResult> EventsAsync(Guid conversationId, Guid threadId, long? after, ClaimsPrincipal user,
         IDocumentStore store, CancellationToken ct)
     {
-        if (after < 0) return Problems.Invalid("after must not be negative.");
         await using var session = store.QuerySession(user.WorkspaceId());
-        var transcript = await session.LoadAsync<ThreadTranscript>(threadId, ct);
-        if (transcript is null || transcript.ConversationId != conversationId)
-            return Problems.NotFound($"Thread {threadId} is not part of conversation {conversationId}.");
-
-        return Results.Ok(await ThreadEntries.AfterAsync(session, threadId, after ?? 0, ThreadEntries.VisibleToStaff, ct));
+        return (await ThreadEntries.ForStaffAsync(session, conversationId, threadId, after ?? 0, ct)).ToResult(Results.Ok);
     }
 }

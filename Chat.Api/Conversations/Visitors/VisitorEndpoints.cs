@@ -66,14 +66,8 @@ public static class VisitorEndpoints
     private static async Task<IResult> EventsAsync(Guid? threadId, long? after, ClaimsPrincipal user, IDocumentStore store,
         CancellationToken ct)
     {
-        if (after < 0) return Problems.Invalid("after must not be negative.");
         await using var session = store.QuerySession(user.WorkspaceId());
-        var detail = await session.LoadAsync<ConversationDetail>(user.ConversationId(), ct);
-        var thread = threadId ?? detail?.CurrentThreadId;
-        if (detail is null || thread is null || detail.Threads.All(t => t.ThreadId != thread))
-            return Problems.NotFound("No such thread in your conversation.");
-
-        return Results.Ok(await ThreadEntries.AfterAsync(session, thread.Value, after ?? 0, ThreadEntries.VisibleToVisitor, ct));
+        return (await ThreadEntries.ForVisitorAsync(session, user.ConversationId(), threadId, after ?? 0, ct)).ToResult(Results.Ok);
     }
 
     private static async Task<IResult> MarkReadAsync(MarkReadRequest request, ClaimsPrincipal user, ConversationCommands commands,

@@ -4,9 +4,9 @@ using Chat.Domain.Agents;
 using Chat.Domain.Conversations;
 using Chat.Domain.Threads;
 
-namespace Chat.Projections.Audit;
+namespace Chat.Projections;
 
-/// <summary>Who did what: the actor of every stored event, for the auditor's history.</summary>
+/// <summary>Who did what: the actor of every stored event, for the auditor's history and the integration events.</summary>
 public static class Actors
 {
     private static readonly IntegrationActor System = new("system", Actor.System.Id);
