@@ -15,7 +15,9 @@ if ! curl -sf "$url/health" >/dev/null 2>&1; then
   for _ in $(seq 1 180); do curl -sf "$url/health" >/dev/null 2>&1 && break; sleep 1; done
   curl -sf "$url/health" >/dev/null || { echo "The service did not start; see .chat/bench-service.log"; exit 1; }
 fi
-trap '[ -n "$started" ] && kill "$started" 2>/dev/null; pkill -f "Chat.Api --urls $url" 2>/dev/null || true' EXIT
+# Only a service this script started is stopped again.
+stop_started() { [ -n "$started" ] || return 0; kill "$started" 2>/dev/null; pkill -f "Chat.Api --urls $url" 2>/dev/null || true; }
+trap stop_started EXIT
 
 command -v pgbench >/dev/null || echo "pgbench not found (Debian package postgresql-contrib); the PostgreSQL ceiling is skipped."
 dotnet run --project Chat.Benchmark -c Release -- --url "$url" --admin-password "$(cat .chat/admin-password)" \

@@ -83,6 +83,7 @@ ensure_infrastructure() {
     fi
   fi
   create_database "$CHAT_DATABASE"
-  export ConnectionStrings__Postgres="${CHAT_POSTGRES:-Host=127.0.0.1;Port=5432;Database=$CHAT_DATABASE;Username=postgres;Password=postgres}"
+  # The database started here is on this machine: TLS to it would only cost both sides CPU per round trip.
+  export ConnectionStrings__Postgres="${CHAT_POSTGRES:-Host=127.0.0.1;Port=5432;Database=$CHAT_DATABASE;Username=postgres;Password=postgres;SSL Mode=Disable}"
   export ConnectionStrings__RabbitMq="${CHAT_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672}"
 }

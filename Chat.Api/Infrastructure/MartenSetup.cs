@@ -32,7 +32,7 @@ public static class MartenSetup
 
     public static StoreOptions ConfigureChatStore(this StoreOptions options, string connectionString)
     {
-        options.Connection(connectionString);
+        options.Connection(PostgresConnection.Tuned(connectionString));
         options.DatabaseSchemaName = SchemaName;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);

@@ -19,6 +19,9 @@ public sealed record AgentPresenceChanged(string WorkspaceId, Guid AgentId, Agen
 
 public sealed partial class AgentPresenceProjection : SingleStreamProjection<AgentPresenceView, Guid>
 {
+    /// <summary>Only agent streams concern it; without this every conversation write would load a presence row too.</summary>
+    public AgentPresenceProjection() => IncludeType<AgentStatusChanged>();
+
     public override AgentPresenceView? Evolve(AgentPresenceView? view, Guid id, IEvent e) => e.Data is AgentStatusChanged changed
         ? new AgentPresenceView { Id = changed.AgentId, Status = changed.Status, Reason = changed.Reason, Since = e.At() }
         : view;

@@ -11,7 +11,22 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
 {
     public ConversationDetailProjection()
     {
-        Identity<IConversationEvent>(e => e.ConversationId);
+        // Only what changes the detail is routed to it: messages, notes and reads leave it as it is, and
+        // filtering them out spares the busiest commands a load and a write of this document.
+        Identity<ConversationStarted>(e => e.ConversationId);
+        Identity<ThreadStarted>(e => e.ConversationId);
+        Identity<ThreadAssigned>(e => e.ConversationId);
+        Identity<ThreadUnassigned>(e => e.ConversationId);
+        Identity<AssignmentExpired>(e => e.ConversationId);
+        Identity<ThreadTransferred>(e => e.ConversationId);
+        Identity<ThreadMissed>(e => e.ConversationId);
+        Identity<ThreadTagged>(e => e.ConversationId);
+        Identity<ThreadUntagged>(e => e.ConversationId);
+        Identity<PriorityChanged>(e => e.ConversationId);
+        Identity<StatusChanged>(e => e.ConversationId);
+        Identity<ThreadClosed>(e => e.ConversationId);
+        Identity<ThreadReopened>(e => e.ConversationId);
+        Identity<ThreadRated>(e => e.ConversationId);
     }
 
     public override ConversationDetail? Evolve(ConversationDetail? detail, Guid id, IEvent e)
