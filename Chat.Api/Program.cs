@@ -29,6 +29,8 @@ builder.Services.AddChatStore(builder.Configuration.GetConnectionString("Postgre
     ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."));
 builder.Host.UseWolverine(options => options.AddChatMessaging(chat, builder.Configuration));
 builder.Services.AddChatAuth(chat.Auth);
+builder.Services.AddSingleton<GroupCommit>();
+builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
 builder.Services.AddSingleton<ConversationCommands>();
 builder.Services.AddScoped<PresenceTracker>();
 builder.Services.AddScoped<WorkspaceRouter>();

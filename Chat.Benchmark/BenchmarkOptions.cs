@@ -3,7 +3,7 @@ namespace Chat.Benchmark;
 /// <summary>What to run, from "--name value" pairs; every option has a default.</summary>
 public sealed record BenchmarkOptions(
     string Url, int Visitors, int Agents, int Seconds, string Mode, int IdleConnections, string Output,
-    string AdminEmail, string AdminPassword, int? ServerPid, string PgConnection)
+    string AdminEmail, string AdminPassword, int? ServerPid, string PgConnection, double Rate, int PacedSeconds)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -22,6 +22,9 @@ public sealed record BenchmarkOptions(
             Get("admin-email", "admin@demo.local"),
             Get("admin-password", ""),
             values.TryGetValue("server-pid", out var pid) ? int.Parse(pid) : null,
-            Get("pg", "host=127.0.0.1 port=5432 dbname=chat user=postgres password=postgres"));
+            Get("pg", "host=127.0.0.1 port=5432 dbname=chat user=postgres password=postgres"),
+            // Messages/s offered in the paced phase; 0 offers half of what the saturation phase sustained.
+            double.Parse(Get("rate", "0"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("paced-seconds", "15")));
     }
 }

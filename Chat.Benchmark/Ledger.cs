@@ -5,8 +5,8 @@ namespace Chat.Benchmark;
 
 /// <summary>
 /// Every message sent, by client message id, and every arrival at the other side: what was acknowledged
-/// and never arrived is lost; what arrived twice is duplicated. Latency is from the start of the send
-/// to the arrival, on this process's monotonic clock.
+/// and never arrived is lost; what arrived twice is duplicated. Latency is from the moment the send was
+/// due to the arrival, on this process's monotonic clock.
 /// </summary>
 public sealed class Ledger
 {
@@ -16,7 +16,8 @@ public sealed class Ledger
     private readonly ConcurrentBag<double> latenciesMs = [];
     private int errors;
 
-    public void Sending(string clientMessageId) => sentAt[clientMessageId] = Stopwatch.GetTimestamp();
+    /// <summary>A send that was due at a moment on the monotonic clock: latency counts from then.</summary>
+    public void Sending(string clientMessageId, long dueAt) => sentAt[clientMessageId] = dueAt;
     public void Acknowledged(string clientMessageId) => acknowledged[clientMessageId] = 0;
     public void Failed() => Interlocked.Increment(ref errors);
 

@@ -5,45 +5,71 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chat.Benchmark;
 
-public sealed record LoadResult(int Conversations, int Agents, string Mode, double Seconds, int Sent, int Acked, int Delivered,
-    double DeliveredPerSecond, double StoredPerSecond, IReadOnlyList<double> Latencies, IReadOnlyList<double> AssignmentMs, int Errors,
-    int Lost, int Duplicated, double ServerCpuCores, long ServerPeakBytes);
+/// <summary>What one phase of the load measured, from its own ledger.</summary>
+public sealed record PhaseResult(double Seconds, double OfferedPerSecond, int Sent, int Acked, int Delivered, IReadOnlyList<double> Latencies,
+    int Errors, int Lost, int Duplicated, double ServerCpuCores)
+{
+    public double DeliveredPerSecond => Delivered / Seconds;
+    public double StoredPerSecond => Acked / Seconds;
+}
+
+public sealed record LoadResult(int Conversations, int Agents, string Mode, PhaseResult Saturation, PhaseResult Paced,
+    IReadOnlyList<double> AssignmentMs, long ServerPeakBytes);
 
 /// <summary>
 /// N visitors and M agents on real hub connections. Every visitor opens a conversation, the router assigns
-/// it, the agent opens it; then for a fixed time every visitor and every agent's conversation sends in a
-/// closed loop (the next message once the last was acknowledged). Each side records what arrives.
+/// it, the agent opens it. Then two phases, each with its own ledger:
+/// <list type="bullet">
+/// <item>saturation: every visitor and every agent's conversation sends in a closed loop (the next message
+/// once the last was acknowledged), which finds the most the service sustains;</item>
+/// <item>paced: messages are offered at a fixed rate whatever the answers (an open loop), and latency is
+/// taken from the moment each send was due, so that queueing is never hidden.</item>
+/// </list>
 /// </summary>
 public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, ServerProcess? server)
 {
     private const string AgentPassword = "bench-agent-password";
-    private readonly Ledger ledger = new();
     private readonly ConcurrentBag<double> assignmentMs = [];
+    private Ledger ledger = new();
 
     public async Task<LoadResult> RunAsync(string adminToken, string widgetKey)
     {
         var agents = await ConnectAgentsAsync(adminToken);
         var visitors = await OpenConversationsAsync(widgetKey);
         await WaitUntilWatchedAsync(agents, visitors.Count);
+        var senders = SendersOf(visitors, agents);
 
-        var cpuBefore = server?.CpuSeconds() ?? 0;
-        var clock = Stopwatch.StartNew();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
-        var loops = visitors.Select(v => SendLoopAsync(ledger, id => VisitorSendAsync(v, id), stop.Token))
-            .Concat(agents.SelectMany(a => a.Conversations.Keys.Select(c => SendLoopAsync(ledger, id => AgentSendAsync(a, c, id), stop.Token))))
-            .ToList();
-        await Task.WhenAll(loops);
-        var seconds = clock.Elapsed.TotalSeconds;
-        var cpu = (server?.CpuSeconds() ?? 0) - cpuBefore;
-        await DrainAsync();
+        var saturation = await MeasureAsync(options.Seconds, 0, stop => Task.WhenAll(senders.Select(send => SendLoopAsync(send, stop))));
+        var rate = options.Rate > 0 ? options.Rate : Math.Max(1, Math.Round(saturation.DeliveredPerSecond / 2));
+        Console.WriteLine($"Paced: {rate:F0} messages/s offered for {options.PacedSeconds} s...");
+        var paced = await MeasureAsync(options.PacedSeconds, rate, stop => PacedAsync(senders, rate, stop));
 
         await CloseAllAsync(agents);
         foreach (var v in visitors) await v.Hub.DisposeAsync();
         foreach (var a in agents) await a.Hub.DisposeAsync();
-        return new LoadResult(visitors.Count, agents.Count, options.Mode, seconds, ledger.Sent, ledger.Acked, ledger.Delivered,
-            ledger.Delivered / seconds, ledger.Acked / seconds, ledger.Latencies, [.. assignmentMs.Order()], ledger.Errors, ledger.Lost,
-            ledger.Duplicated, cpu / seconds, server?.PeakResidentBytes() ?? 0);
+        return new LoadResult(visitors.Count, agents.Count, options.Mode, saturation, paced, [.. assignmentMs.Order()],
+            server?.PeakResidentBytes() ?? 0);
     }
+
+    private async Task<PhaseResult> MeasureAsync(int seconds, double offered, Func<CancellationToken, Task> run)
+    {
+        ledger = new Ledger();
+        var cpuBefore = server?.CpuSeconds() ?? 0;
+        var clock = Stopwatch.StartNew();
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds))) await run(stop.Token);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = (server?.CpuSeconds() ?? 0) - cpuBefore;
+        await DrainAsync();
+        return new PhaseResult(elapsed, offered, ledger.Sent, ledger.Acked, ledger.Delivered, ledger.Latencies, ledger.Errors, ledger.Lost,
+            ledger.Duplicated, cpu / elapsed);
+    }
+
+    /// <summary>One sender per side of every conversation, visitors first, so that pacing alternates the sides evenly.</summary>
+    private List<Func<string, Task>> SendersOf(List<Visitor> visitors, List<Agent> agents) =>
+    [
+        .. visitors.Select(v => (Func<string, Task>)(id => VisitorSendAsync(v, id))),
+        .. agents.SelectMany(a => a.Conversations.Keys.Select(c => (Func<string, Task>)(id => AgentSendAsync(a, c, id)))),
+    ];
 
     private sealed record Agent(Guid Id, string Token, HubConnection Hub, ConcurrentDictionary<Guid, byte> Conversations);
 
@@ -133,21 +159,41 @@ public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, Server
             await agent.Hub.InvokeAsync<JsonElement>("Reply", conversationId, $"agent says {id}", id);
     }
 
-    private static async Task SendLoopAsync(Ledger ledger, Func<string, Task> send, CancellationToken stop)
+    private async Task SendLoopAsync(Func<string, Task> send, CancellationToken stop)
     {
+        while (!stop.IsCancellationRequested) await SendOnceAsync(send, Guid.NewGuid().ToString("N"), Stopwatch.GetTimestamp(), stop);
+    }
+
+    /// <summary>Offers messages at a fixed rate, round robin over the senders, without waiting for answers.</summary>
+    private async Task PacedAsync(List<Func<string, Task>> senders, double rate, CancellationToken stop)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var sends = new List<Task>();
+        long offered = 0;
         while (!stop.IsCancellationRequested)
         {
-            var id = Guid.NewGuid().ToString("N");
-            ledger.Sending(id);
-            try
+            var due = (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * rate);
+            for (; offered < due; offered++)
             {
-                await send(id);
-                ledger.Acknowledged(id);
+                var dueAt = start + (long)(offered / rate * Stopwatch.Frequency);
+                sends.Add(SendOnceAsync(senders[(int)(offered % senders.Count)], Guid.NewGuid().ToString("N"), dueAt, stop));
             }
-            catch (Exception) when (!stop.IsCancellationRequested)
-            {
-                ledger.Failed();
-            }
+            await Task.Delay(2, CancellationToken.None);
+        }
+        await Task.WhenAll(sends);
+    }
+
+    private async Task SendOnceAsync(Func<string, Task> send, string id, long dueAt, CancellationToken stop)
+    {
+        ledger.Sending(id, dueAt);
+        try
+        {
+            await send(id);
+            ledger.Acknowledged(id);
+        }
+        catch (Exception) when (!stop.IsCancellationRequested)
+        {
+            ledger.Failed();
         }
     }
 

@@ -11,24 +11,32 @@ public static class Report
             os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
         load = new
         {
-            mode = load.Mode, conversations = load.Conversations, agents = load.Agents, seconds = Math.Round(load.Seconds, 1),
-            sent = load.Sent, acknowledged = load.Acked, delivered = load.Delivered,
-            deliveredPerSecond = Math.Round(load.DeliveredPerSecond), storedPerSecond = Math.Round(load.StoredPerSecond),
-            latencyMs = Percentiles(load.Latencies), assignmentMs = Percentiles(load.AssignmentMs),
-            errors = load.Errors, lost = load.Lost, duplicated = load.Duplicated,
-            serverCpuCores = Math.Round(load.ServerCpuCores, 2), serverPeakMiB = Math.Round(load.ServerPeakBytes / 1048576.0),
+            mode = load.Mode, conversations = load.Conversations, agents = load.Agents,
+            saturation = Phase(load.Saturation), paced = Phase(load.Paced),
+            assignmentMs = Percentiles(load.AssignmentMs), serverPeakMiB = Math.Round(load.ServerPeakBytes / 1048576.0),
         },
         idle = new { requested = idle.Requested, held = idle.Held, serverMiBBefore = idle.ServerBytesBefore / 1048576, serverMiBAfter = idle.ServerBytesAfter / 1048576,
             kiBPerConnection = Math.Round(idle.BytesPerConnection / 1024, 1) },
         postgres = new { clients = pg.Clients, commitsPerSecond = Math.Round(pg.CommitsPerSecond), error = pg.Error,
-            chatStoredShareOfCeiling = pg.CommitsPerSecond > 0 ? Math.Round(load.StoredPerSecond / pg.CommitsPerSecond, 3) : (double?)null },
+            chatStoredShareOfCeiling = pg.CommitsPerSecond > 0 ? Math.Round(load.Saturation.StoredPerSecond / pg.CommitsPerSecond, 3) : (double?)null },
         targets = new
         {
-            deliveredPerSecondAtLeast2000 = load.DeliveredPerSecond >= 2000,
-            p99Below50Ms = load.Latencies.Count > 0 && Percentile(load.Latencies, 0.99) < 50,
-            nothingLost = load.Lost == 0 && load.Duplicated == 0,
+            deliveredPerSecondAtLeast2000 = load.Saturation.DeliveredPerSecond >= 2000,
+            p99Below50MsAt2000PerSecond = load.Paced.OfferedPerSecond >= 2000 && load.Paced.Latencies.Count > 0
+                && Percentile(load.Paced.Latencies, 0.99) < 50 && load.Paced.DeliveredPerSecond >= 1900,
+            p99Below50MsWhenPaced = load.Paced.Latencies.Count > 0 && Percentile(load.Paced.Latencies, 0.99) < 50,
+            nothingLost = load.Saturation.Lost + load.Saturation.Duplicated + load.Paced.Lost + load.Paced.Duplicated == 0,
             idle5000Held = idle.Held >= 5000,
         },
+    };
+
+    private static object Phase(PhaseResult phase) => new
+    {
+        seconds = Math.Round(phase.Seconds, 1), offeredPerSecond = phase.OfferedPerSecond > 0 ? Math.Round(phase.OfferedPerSecond) : (double?)null,
+        sent = phase.Sent, acknowledged = phase.Acked, delivered = phase.Delivered,
+        deliveredPerSecond = Math.Round(phase.DeliveredPerSecond), storedPerSecond = Math.Round(phase.StoredPerSecond),
+        latencyMs = Percentiles(phase.Latencies), errors = phase.Errors, lost = phase.Lost, duplicated = phase.Duplicated,
+        serverCpuCores = Math.Round(phase.ServerCpuCores, 2),
     };
 
     public static void Print(LoadResult load, IdleResult idle, PgBenchResult pg)
@@ -37,16 +45,23 @@ public static class Report
             : $"p50 {Percentile(v, 0.5):F1}  p95 {Percentile(v, 0.95):F1}  p99 {Percentile(v, 0.99):F1}  max {v[^1]:F1}";
         var rows = new (string, string)[]
         {
-            ("mode", $"{load.Mode}, {load.Conversations} conversations, {load.Agents} agents, {load.Seconds:F1} s"),
-            ("delivered messages/s", $"{load.DeliveredPerSecond:F0} ({load.Delivered} delivered)"),
-            ("stored messages/s", $"{load.StoredPerSecond:F0} ({load.Acked} acknowledged of {load.Sent} sent)"),
-            ("delivery latency ms", Ms(load.Latencies)),
+            ("mode", $"{load.Mode}, {load.Conversations} conversations, {load.Agents} agents"),
+            ("saturation (closed loop)", $"{load.Saturation.Seconds:F1} s"),
+            ("  delivered messages/s", $"{load.Saturation.DeliveredPerSecond:F0} ({load.Saturation.Delivered} delivered)"),
+            ("  stored messages/s", $"{load.Saturation.StoredPerSecond:F0} ({load.Saturation.Acked} acknowledged of {load.Saturation.Sent} sent)"),
+            ("  delivery latency ms", Ms(load.Saturation.Latencies)),
+            ("  errors / lost / duplicated", $"{load.Saturation.Errors} / {load.Saturation.Lost} / {load.Saturation.Duplicated}"),
+            ("  server CPU (cores)", $"{load.Saturation.ServerCpuCores:F2}"),
+            ("paced (open loop)", $"{load.Paced.OfferedPerSecond:F0} messages/s offered for {load.Paced.Seconds:F1} s"),
+            ("  delivered messages/s", $"{load.Paced.DeliveredPerSecond:F0} ({load.Paced.Delivered} delivered)"),
+            ("  delivery latency ms", Ms(load.Paced.Latencies)),
+            ("  errors / lost / duplicated", $"{load.Paced.Errors} / {load.Paced.Lost} / {load.Paced.Duplicated}"),
+            ("  server CPU (cores)", $"{load.Paced.ServerCpuCores:F2}"),
             ("first message to assignment ms", Ms(load.AssignmentMs)),
-            ("errors / lost / duplicated", $"{load.Errors} / {load.Lost} / {load.Duplicated}"),
-            ("server CPU (cores) / peak memory", $"{load.ServerCpuCores:F2} / {load.ServerPeakBytes / 1048576} MiB"),
+            ("server peak memory", $"{load.ServerPeakBytes / 1048576} MiB"),
             ("idle connections held", $"{idle.Held} of {idle.Requested}, {idle.BytesPerConnection / 1024:F1} KiB each on the server"),
             ("PostgreSQL one-row commits/s", pg.Error is null ? $"{pg.CommitsPerSecond:F0} at {pg.Clients} clients" : $"not measured: {pg.Error.Trim()}"),
-            ("Chat stored / PostgreSQL ceiling", pg.CommitsPerSecond > 0 ? $"{load.StoredPerSecond / pg.CommitsPerSecond:P1}" : "n/a"),
+            ("Chat stored / PostgreSQL ceiling", pg.CommitsPerSecond > 0 ? $"{load.Saturation.StoredPerSecond / pg.CommitsPerSecond:P1}" : "n/a"),
         };
         var width = rows.Max(r => r.Item1.Length);
         foreach (var (name, value) in rows) Console.WriteLine($"{name.PadRight(width)}  {value}");

@@ -14,7 +14,7 @@ namespace Chat.Api.Conversations;
 /// the write models from their streams, appends what the decision returns with the expected stream
 /// version, and commits the events and the inline read models in one transaction.
 /// </summary>
-public sealed class ConversationCommands(IDocumentStore store, TimeProvider clock)
+public sealed class ConversationCommands(IDocumentStore store, TimeProvider clock, GroupCommit groupCommit)
 {
     public Task<CommandOutcome<ThreadPosition>> OnCurrentThreadAsync(string workspaceId, Guid conversationId,
         Func<ChatThread, DateTimeOffset, Decision> decide, CancellationToken ct) =>
@@ -37,9 +37,24 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
 
     /// <summary>
     /// Posts to the current thread, returning the stored message again when the client message id was
-    /// seen before, so that a resend appends nothing.
+    /// seen before, so that a resend appends nothing. Committed together with other conversations' posts.
     /// </summary>
     public Task<CommandOutcome<SentMessage>> PostAsync(string workspaceId, Guid conversationId, string clientMessageId,
+        Func<ChatThread, DateTimeOffset, Decision> decide, CancellationToken ct) =>
+        groupCommit.SubmitAsync(new PendingPost(workspaceId, conversationId, clientMessageId, decide,
+            alone => PostAloneAsync(workspaceId, conversationId, clientMessageId, decide, alone), StartsThreadWhenNoneOpen: false));
+
+    /// <summary>
+    /// A visitor's message. Committed together with other conversations' posts when it goes to an open
+    /// thread; the first message of a conversation or of a new thread takes the full path.
+    /// </summary>
+    public Task<CommandOutcome<SentMessage>> PostFromVisitorAsync(string workspaceId, Guid conversationId,
+        StartThreadTemplate template, CancellationToken ct) =>
+        groupCommit.SubmitAsync(new PendingPost(workspaceId, conversationId, template.ClientMessageId,
+            (thread, now) => PostMessageDecision.Decide(template.AsPost(), thread, template.MaxLength, now),
+            alone => PostFromVisitorAloneAsync(workspaceId, conversationId, template, alone), StartsThreadWhenNoneOpen: true));
+
+    private Task<CommandOutcome<SentMessage>> PostAloneAsync(string workspaceId, Guid conversationId, string clientMessageId,
         Func<ChatThread, DateTimeOffset, Decision> decide, CancellationToken ct) =>
         ConcurrencyRetry.RunAsync<CommandOutcome<SentMessage>>(async () =>
         {
@@ -61,7 +76,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
     /// A visitor's message: starts the conversation on the first one, opens a new thread when the last
     /// one was closed, and otherwise posts to the current thread.
     /// </summary>
-    public Task<CommandOutcome<SentMessage>> PostFromVisitorAsync(string workspaceId, Guid conversationId,
+    private Task<CommandOutcome<SentMessage>> PostFromVisitorAloneAsync(string workspaceId, Guid conversationId,
         StartThreadTemplate template, CancellationToken ct) =>
         ConcurrencyRetry.RunAsync<CommandOutcome<SentMessage>>(async () =>
         {
@@ -118,7 +133,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
             ? new SentMessage(conversationId, thread.Id, stored.MessageId, stored.Version, Duplicate: true)
             : null;
 
-    private static SentMessage Sent(Guid conversationId, Guid threadId, IReadOnlyList<IEvent> appended)
+    internal static SentMessage Sent(Guid conversationId, Guid threadId, IReadOnlyList<IEvent> appended)
     {
         var posted = appended.Single(e => e.Data is MessagePosted or PrivateNoteAdded);
         var messageId = posted.Data switch

@@ -12,6 +12,16 @@ public sealed class ChatOptions
     public PresenceOptions Presence { get; set; } = new();
     public RoutingOptions Routing { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
+    public GroupCommitOptions GroupCommit { get; set; } = new();
+}
+
+public sealed class GroupCommitOptions
+{
+    /// <summary>Transactions of posts that may be in flight at once; a conversation always uses the same lane.</summary>
+    public int Lanes { get; set; } = 4;
+
+    /// <summary>The most posts one transaction takes.</summary>
+    public int MaxBatch { get; set; } = 64;
 }
 
 public sealed class WebhookOptions

@@ -55,10 +55,12 @@ public static class MessagingSetup
                     queue.Arguments["x-message-ttl"] = 60_000;
                 })
                 .Sequential();
-            options.PublishMessage<ConversationChanged>().ToRabbitExchange(LiveExchange);
-            options.PublishMessage<AgentPresenceChanged>().ToRabbitExchange(LiveExchange);
-            options.PublishMessage<TypingSignal>().ToRabbitExchange(LiveExchange);
-            options.PublishMessage<QueueChanged>().ToRabbitExchange(LiveExchange);
+            // Pushes are handed to an in-memory sender, so a committing request never waits on the broker:
+            // a push lost with its node is recovered by the clients' catch-up by version.
+            options.PublishMessage<ConversationChanged>().ToRabbitExchange(LiveExchange).BufferedInMemory();
+            options.PublishMessage<AgentPresenceChanged>().ToRabbitExchange(LiveExchange).BufferedInMemory();
+            options.PublishMessage<TypingSignal>().ToRabbitExchange(LiveExchange).BufferedInMemory();
+            options.PublishMessage<QueueChanged>().ToRabbitExchange(LiveExchange).BufferedInMemory();
             options.PublishMessage<IntegrationEvent>().ToRabbitTopics(IntegrationEventTypes.Exchange).UseDurableOutbox();
         }
         else

@@ -29,6 +29,22 @@ public static class WriteLock
         await session.ExecuteAsync(command, ct);
     }
 
+    /// <summary>
+    /// Begins the transaction and takes the locks of several conversations in one statement, in key order,
+    /// so that two transactions locking overlapping sets always take them in the same order.
+    /// </summary>
+    public static async Task AcquireAllAsync(IDocumentSession session, string workspaceId, IEnumerable<Guid> conversationIds,
+        CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var keys = conversationIds.Select(id => KeyOf(workspaceId, id)).Distinct().Order().ToArray();
+        var command = new NpgsqlCommand("select pg_advisory_xact_lock(k) from unnest($1::bigint[]) with ordinality as l(k, n) order by n")
+        {
+            Parameters = { new NpgsqlParameter { Value = keys } },
+        };
+        await session.ExecuteAsync(command, ct);
+    }
+
     private static long KeyOf(string workspaceId, Guid conversationId)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{workspaceId}/{conversationId}"));
