@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds every read model (inbox, conversation details, transcripts, presence, hash chains) from the
+# Rebuilds every stored read model (inbox, conversation details, presence, hash chains) from the
 # stored events. Safe while the service is stopped; the events themselves are never touched.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -11,14 +11,16 @@ namespace Chat.Projections;
 public static class ProjectionsRegistration
 {
     /// <summary>
-    /// The read models, all inline: they change in the same transaction as the events, so a request that
-    /// has been answered is already visible in every list and view.
+    /// The read models that lists and views query are inline: they change in the same transaction as the
+    /// events, so a request that has been answered is already visible everywhere. A thread's transcript is
+    /// folded from its stream when it is read instead: it is the stream's own content, and storing it
+    /// would rewrite the whole transcript on every message.
     /// </summary>
     public static StoreOptions AddChatReadModels(this StoreOptions options)
     {
         options.Projections.Add(new InboxProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ConversationDetailProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new ThreadTranscriptProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ThreadTranscriptProjection(), ProjectionLifecycle.Live);
         options.Projections.Add(new AgentPresenceProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ConversationChainProjection(), ProjectionLifecycle.Inline);
         // Side effects carry the live push: published through Wolverine's outbox once the transaction commits.

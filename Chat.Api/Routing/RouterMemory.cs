@@ -20,10 +20,16 @@ public sealed record RouterMemory
 }
 
 /// <summary>After the answer timeout: did the routed agent answer?</summary>
-public sealed record AnswerDeadline(string WorkspaceId, Guid ConversationId, Guid ThreadId, Guid AgentId, long AssignedVersion);
+public sealed record AnswerDeadline(string WorkspaceId, Guid ConversationId, Guid ThreadId, Guid AgentId, long AssignedVersion) : IConversationDeadline;
 
 /// <summary>After the longest wait: is the thread still waiting?</summary>
-public sealed record MaxWaitDeadline(string WorkspaceId, Guid ConversationId, Guid ThreadId);
+public sealed record MaxWaitDeadline(string WorkspaceId, Guid ConversationId, Guid ThreadId) : IConversationDeadline;
+
+/// <summary>A scheduled check on one conversation's thread.</summary>
+public interface IConversationDeadline
+{
+    Guid ConversationId { get; }
+}
 
 /// <summary>The queue of a workspace changed; each waiting visitor hears their new place.</summary>
 public sealed record QueueChanged(string WorkspaceId, IReadOnlyList<QueuePlace> Places);

@@ -18,10 +18,10 @@ public sealed class DeadlineTests(ChatApp app)
         var visitor = await workspace.NewVisitorAsync();
         var arrival = await app.SettledAsync(() => visitor.SendAsync("Hello?"));
         (await app.RoutedAsync(workspace, visitor)).AssigneeId.ShouldBe(workspace.Agent.Id);
-        arrival.Scheduled.MessagesOf<AnswerDeadline>().ShouldHaveSingleItem().AgentId.ShouldBe(workspace.Agent.Id);
+        arrival.DeadlinesOf<AnswerDeadline>(visitor).ShouldHaveSingleItem().AgentId.ShouldBe(workspace.Agent.Id);
         await app.GoOnlineAsync(workspace.OtherAgent);
 
-        await app.SettledAsync(() => arrival.PlayScheduledMessagesAsync(TimeSpan.FromSeconds(30)));
+        await app.DeadlinesComeDueAsync(arrival, visitor);
 
         var item = await app.RoutedAsync(workspace, visitor);
         item.AssigneeId.ShouldBe(workspace.OtherAgent.Id);
@@ -44,7 +44,7 @@ public sealed class DeadlineTests(ChatApp app)
         var agent = assignee == workspace.Agent.Id ? workspace.Agent : workspace.OtherAgent;
         await app.ReplyAsync(agent, visitor.ConversationId, "Right here");
 
-        await app.SettledAsync(() => arrival.PlayScheduledMessagesAsync(TimeSpan.FromSeconds(30)));
+        await app.DeadlinesComeDueAsync(arrival, visitor);
 
         (await app.RoutedAsync(workspace, visitor)).AssigneeId.ShouldBe(agent.Id);
     }
@@ -55,9 +55,9 @@ public sealed class DeadlineTests(ChatApp app)
         var workspace = await app.NewWorkspaceAsync();
         var visitor = await workspace.NewVisitorAsync();
         var arrival = await app.SettledAsync(() => visitor.SendAsync("Anyone?"));
-        arrival.Scheduled.MessagesOf<MaxWaitDeadline>().ShouldHaveSingleItem();
+        arrival.DeadlinesOf<MaxWaitDeadline>(visitor).ShouldHaveSingleItem();
 
-        await app.SettledAsync(() => arrival.PlayScheduledMessagesAsync(TimeSpan.FromSeconds(30)));
+        await app.DeadlinesComeDueAsync(arrival, visitor);
 
         var item = await app.RoutedAsync(workspace, visitor);
         item.Missed.ShouldBeTrue();

@@ -29,6 +29,18 @@ public static class Routing
         return session;
     }
 
+    /// <summary>The deadlines that an arrival scheduled for this conversation; the shared host may hold others.</summary>
+    public static IReadOnlyList<T> DeadlinesOf<T>(this ITrackedSession arrival, TestVisitor visitor) where T : IConversationDeadline =>
+        [.. arrival.Scheduled.MessagesOf<T>().Where(d => d.ConversationId == visitor.ConversationId).Distinct()];
+
+    /// <summary>Lets this conversation's scheduled deadlines come due now, as they would when their time has passed.</summary>
+    public static Task DeadlinesComeDueAsync(this ChatApp app, ITrackedSession arrival, TestVisitor visitor) =>
+        app.SettledAsync(async () =>
+        {
+            var bus = app.Host.MessageBus();
+            foreach (var deadline in arrival.DeadlinesOf<IConversationDeadline>(visitor)) await bus.PublishAsync((object)deadline);
+        });
+
     public static Task GoOnlineAsync(this ChatApp app, params TestAgent[] agents) =>
         app.SettledAsync(() => Task.WhenAll(agents.Select(a =>
             app.Api().SendAsync(HttpMethod.Put, "/api/agents/me/status", new { status = "Online" }, a.Token, 204))));

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Chat.Projections.Conversations;
 using Chat.Projections.Inbox;
-using Chat.Projections.Threads;
 using Chat.Tests.Support;
 using Marten;
 
@@ -15,8 +14,7 @@ public sealed class RebuildTests(ChatApp app)
         await using var session = app.Store.QuerySession(workspaceId);
         var inbox = await session.Query<InboxItem>().OrderBy(i => i.Id).ToListAsync();
         var details = await session.Query<ConversationDetail>().OrderBy(d => d.Id).ToListAsync();
-        var transcripts = await session.Query<ThreadTranscript>().OrderBy(t => t.Id).ToListAsync();
-        return JsonSerializer.Serialize(new { inbox, details, transcripts });
+        return JsonSerializer.Serialize(new { inbox, details });
     }
 
     [Fact]
@@ -35,13 +33,13 @@ public sealed class RebuildTests(ChatApp app)
         await using (var session = app.Store.LightweightSession(workspace.Id))
         {
             session.DeleteWhere<InboxItem>(_ => true);
-            session.DeleteWhere<ThreadTranscript>(_ => true);
+            session.DeleteWhere<ConversationDetail>(_ => true);
             await session.SaveChangesAsync();
         }
         (await ReadModelsAsync(workspace.Id)).ShouldNotBe(live, "the read models were lost");
 
         using var daemon = await app.Store.BuildProjectionDaemonAsync();
-        foreach (var projection in new[] { nameof(InboxItem), nameof(ConversationDetail), nameof(ThreadTranscript) })
+        foreach (var projection in new[] { nameof(InboxItem), nameof(ConversationDetail) })
             await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(2), CancellationToken.None);
 
         (await ReadModelsAsync(workspace.Id)).ShouldBe(live);

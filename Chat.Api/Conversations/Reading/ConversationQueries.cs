@@ -32,7 +32,7 @@ public static class ConversationQueries
             return Problems.NotFound($"Conversation {conversationId} does not exist.");
 
         var transcript = conversation.CurrentThreadId is { } threadId
-            ? await session.LoadAsync<ThreadTranscript>(threadId, ct)
+            ? await session.Events.AggregateStreamAsync<ThreadTranscript>(threadId, token: ct)
             : null;
         return Results.Ok(new ConversationView(conversation, item, transcript));
     }

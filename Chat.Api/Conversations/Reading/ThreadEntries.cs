@@ -1,7 +1,6 @@
 using Chat.Domain;
 using Chat.Projections.Conversations;
 using Chat.Projections.Live;
-using Chat.Projections.Threads;
 using JasperFx.Events;
 using Marten;
 
@@ -39,8 +38,8 @@ public static class ThreadEntries
         Guid threadId, long after, CancellationToken ct)
     {
         if (after < 0) return NegativeVersion;
-        var transcript = await session.LoadAsync<ThreadTranscript>(threadId, ct);
-        if (transcript is null || transcript.ConversationId != conversationId)
+        var detail = await session.LoadAsync<ConversationDetail>(conversationId, ct);
+        if (detail is null || detail.Threads.All(t => t.ThreadId != threadId))
             return Reject.NotFound($"Thread {threadId} is not part of conversation {conversationId}.");
         return new CommandOutcome<IReadOnlyList<ThreadEntry>>(await AfterAsync(session, threadId, after, VisibleToStaff, ct), null);
     }

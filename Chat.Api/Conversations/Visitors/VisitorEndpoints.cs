@@ -55,7 +55,7 @@ public static class VisitorEndpoints
         var detail = await session.LoadAsync<ConversationDetail>(user.ConversationId(), ct);
         if (detail is null) return Problems.NotFound("You have no conversation yet; it starts with your first message.");
 
-        var transcript = detail.CurrentThreadId is { } current ? await session.LoadAsync<ThreadTranscript>(current, ct) : null;
+        var transcript = detail.CurrentThreadId is { } current ? await session.Events.AggregateStreamAsync<ThreadTranscript>(current, token: ct) : null;
         var threads = detail.Threads
             .Select(t => new VisitorThreadView(t.ThreadId, t.Number, VisibleStatus(t.Status), t.StartedAt, t.ClosedAt, t.Rating))
             .ToList();
