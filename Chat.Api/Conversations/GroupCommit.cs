@@ -26,62 +26,103 @@ public sealed record PendingPost(
 /// Posting is the busiest command, and a transaction per message spends most of its time on round trips
 /// and commits. Here posts to different conversations share one transaction: it takes all their locks in
 /// one statement, loads their write models in two, appends every accepted message and commits once. A
-/// sender's answer is given only after that commit. Posts to one conversation always travel in the same
-/// lane and are decided in the order they arrived; a lane never holds two of them in one transaction.
-/// Under light load a batch holds a single post, so nothing waits for company.
+/// sender's answer is given only after that commit.
+/// <para>
+/// Whatever has arrived when a transaction can start goes into it, so batches stay small when the load is
+/// light and grow with it. A few transactions may be in flight at once, but never two holding posts of the
+/// same conversation: a conversation's next post waits for the transaction of its previous one, so each
+/// conversation's posts are decided in the order they arrived.
+/// </para>
 /// </summary>
 public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptions<ChatOptions> options, ILogger<GroupCommit> log)
     : BackgroundService
 {
-    private readonly Channel<PendingPost>[] lanes = [.. Enumerable.Range(0, Math.Max(1, options.Value.GroupCommit.Lanes))
-        .Select(_ => Channel.CreateUnbounded<PendingPost>(new UnboundedChannelOptions { SingleReader = true }))];
+    private readonly Channel<PendingPost> arrivals = Channel.CreateUnbounded<PendingPost>(new UnboundedChannelOptions { SingleReader = true });
 
     public Task<CommandOutcome<SentMessage>> SubmitAsync(PendingPost post)
     {
-        var lane = lanes[(int)((uint)post.ConversationId.GetHashCode() % (uint)lanes.Length)];
-        if (!lane.Writer.TryWrite(post)) post.Answer.TrySetCanceled();
+        if (!arrivals.Writer.TryWrite(post)) post.Answer.TrySetCanceled();
         return post.Answer.Task;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stopping) =>
-        Task.WhenAll(lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, stopping), CancellationToken.None)));
-
     public override async Task StopAsync(CancellationToken ct)
     {
-        foreach (var lane in lanes) lane.Writer.TryComplete();
+        arrivals.Writer.TryComplete();
         await base.StopAsync(ct);
     }
 
-    private async Task RunLaneAsync(ChannelReader<PendingPost> reader, CancellationToken stopping)
+    private sealed record Running(Task Commit, IReadOnlyCollection<Guid> Conversations);
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        var carried = new List<PendingPost>();
+        var settings = options.Value.GroupCommit;
+        var pending = new List<PendingPost>();
+        var busy = new HashSet<Guid>();
+        var running = new List<Running>();
+        var open = true;
         try
         {
-            while (carried.Count > 0 || await reader.WaitToReadAsync(stopping))
+            while (open || pending.Count > 0 || running.Count > 0)
             {
-                var batch = carried;
-                while (batch.Count < options.Value.GroupCommit.MaxBatch && reader.TryRead(out var post)) batch.Add(post);
-                var (now, later) = OnePerConversation(batch);
-                carried = later;
-                foreach (var workspace in now.GroupBy(p => p.WorkspaceId))
-                    await CommitAsync(workspace.Key, [.. workspace], stopping);
+                if (stopping.IsCancellationRequested) open = false;
+                while (arrivals.Reader.TryRead(out var post)) pending.Add(post);
+                var batch = running.Count < Math.Max(1, settings.MaxInFlight) ? TakeBatch(pending, busy, settings.MaxBatch) : [];
+                if (batch.Count > 0)
+                {
+                    var conversations = batch.Select(p => p.ConversationId).ToList();
+                    busy.UnionWith(conversations);
+                    running.Add(new Running(CommitAllAsync(batch, stopping), conversations));
+                    continue;
+                }
+
+                var wakeUps = running.Select(r => r.Commit).ToList();
+                if (open) wakeUps.Add(arrivals.Reader.WaitToReadAsync(stopping).AsTask());
+                if (wakeUps.Count == 0) break;
+                var woken = await Task.WhenAny(wakeUps);
+                if (woken is Task<bool> { IsCompletedSuccessfully: true, Result: false }) open = false;
+                foreach (var done in running.Where(r => r.Commit.IsCompleted).ToList())
+                {
+                    running.Remove(done);
+                    busy.ExceptWith(done.Conversations);
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
-        foreach (var post in carried) post.Answer.TrySetCanceled();
-        while (reader.TryRead(out var left)) left.Answer.TrySetCanceled();
+        foreach (var post in pending) post.Answer.TrySetCanceled();
     }
 
-    /// <summary>The first post of each conversation goes now; a later one waits for the next transaction.</summary>
-    private static (List<PendingPost> Now, List<PendingPost> Later) OnePerConversation(List<PendingPost> batch)
+    /// <summary>
+    /// The first waiting post of each conversation that has no transaction in flight, in arrival order. A
+    /// conversation passed over keeps all its posts waiting, so none overtakes an earlier one.
+    /// </summary>
+    private static List<PendingPost> TakeBatch(List<PendingPost> pending, HashSet<Guid> busy, int maxBatch)
     {
         var seen = new HashSet<Guid>();
-        var now = new List<PendingPost>();
-        var later = new List<PendingPost>();
-        foreach (var post in batch) (seen.Add(post.ConversationId) ? now : later).Add(post);
-        return (now, later);
+        var batch = new List<PendingPost>();
+        var waiting = new List<PendingPost>();
+        foreach (var post in pending)
+        {
+            var first = seen.Add(post.ConversationId);
+            (first && !busy.Contains(post.ConversationId) && batch.Count < maxBatch ? batch : waiting).Add(post);
+        }
+        pending.Clear();
+        pending.AddRange(waiting);
+        return batch;
+    }
+
+    private async Task CommitAllAsync(List<PendingPost> batch, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var workspace in batch.GroupBy(p => p.WorkspaceId)) await CommitAsync(workspace.Key, [.. workspace], ct);
+        }
+        finally
+        {
+            // Only a shutdown leaves posts unanswered here; their senders must not wait for ever.
+            foreach (var post in batch) post.Answer.TrySetCanceled();
+        }
     }
 
     private async Task CommitAsync(string workspaceId, List<PendingPost> posts, CancellationToken ct)

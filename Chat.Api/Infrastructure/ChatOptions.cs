@@ -17,8 +17,8 @@ public sealed class ChatOptions
 
 public sealed class GroupCommitOptions
 {
-    /// <summary>Transactions of posts that may be in flight at once; a conversation always uses the same lane.</summary>
-    public int Lanes { get; set; } = 4;
+    /// <summary>Transactions of posts that may be in flight at once; never two with posts of the same conversation.</summary>
+    public int MaxInFlight { get; set; } = 2;
 
     /// <summary>The most posts one transaction takes.</summary>
     public int MaxBatch { get; set; } = 64;
