@@ -7,6 +7,7 @@ using Chat.Projections.Integration;
 using Chat.Projections.Live;
 using Chat.Projections.Routing;
 using Wolverine;
+using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
 using Wolverine.RabbitMQ;
 
@@ -25,7 +26,7 @@ public static class MessagingSetup
     /// Wolverine runs the service's asynchronous work and carries live pushes between nodes. With RabbitMQ
     /// switched on, each node listens on its own exclusive queue bound to the live fanout exchange, so
     /// every node hears every change; without it, a single node routes them to a local queue. Either way
-    /// a node handles them one at a time, in the order they arrive.
+    /// a node handles one conversation's changes one at a time, in the order they arrive.
     /// </summary>
     public static WolverineOptions AddChatMessaging(this WolverineOptions options, ChatOptions chat, IConfiguration configuration)
     {
@@ -54,7 +55,8 @@ public static class MessagingSetup
                     queue.Arguments["x-expires"] = 60_000;
                     queue.Arguments["x-message-ttl"] = 60_000;
                 })
-                .Sequential();
+                .BufferedInMemory()
+                .PartitionProcessingByGroupId(PartitionSlots.Five);
             // Pushes are handed to an in-memory sender, so a committing request never waits on the broker:
             // a push lost with its node is recovered by the clients' catch-up by version.
             options.PublishMessage<ConversationChanged>().ToRabbitExchange(LiveExchange).BufferedInMemory();
@@ -65,12 +67,14 @@ public static class MessagingSetup
         }
         else
         {
-            options.LocalQueue(LocalLiveQueue).Sequential();
+            options.LocalQueue(LocalLiveQueue).PartitionProcessingByGroupId(PartitionSlots.Five);
             options.PublishMessage<ConversationChanged>().ToLocalQueue(LocalLiveQueue);
             options.PublishMessage<AgentPresenceChanged>().ToLocalQueue(LocalLiveQueue);
             options.PublishMessage<TypingSignal>().ToLocalQueue(LocalLiveQueue);
             options.PublishMessage<QueueChanged>().ToLocalQueue(LocalLiveQueue);
         }
+
+        PartitionByConversation(options);
 
         // Routing runs where the change happened, from a durable queue: a node that dies leaves its
         // pending routing work to the others, and scheduled deadlines survive restarts.
@@ -79,12 +83,26 @@ public static class MessagingSetup
         options.PublishMessage<AnswerDeadline>().ToLocalQueue(RoutingQueue);
         options.PublishMessage<MaxWaitDeadline>().ToLocalQueue(RoutingQueue);
 
-        // Integration events: one committed transaction's batch at a time, in order, from a durable queue.
-        options.LocalQueue(IntegrationQueue).Sequential().UseDurableInbox();
+        // Integration events from a durable queue: one conversation's batches in the order they were
+        // committed, different conversations side by side.
+        options.LocalQueue(IntegrationQueue).UseDurableInbox().PartitionProcessingByGroupId(PartitionSlots.Five);
         options.PublishMessage<IntegrationBatch>().ToLocalQueue(IntegrationQueue);
         options.LocalQueue(WebhookQueue).MaximumParallelMessages(4).UseDurableInbox();
         options.PublishMessage<DeliverWebhook>().ToLocalQueue(WebhookQueue);
         options.Policies.OnException<WebhookDeliveryFailed>().RetryWithCooldown([.. chat.Webhooks.RetryDelays]).Then.MoveToErrorQueue();
         return options;
+    }
+
+    /// <summary>
+    /// Live pushes and integration batches are handled several at a time, but never two of one conversation
+    /// (or of one agent, or one workspace's queue) at once, so each one's facts keep their order.
+    /// </summary>
+    private static void PartitionByConversation(WolverineOptions options)
+    {
+        options.MessagePartitioning.ByMessage<ConversationChanged>(m => m.ConversationId.ToString());
+        options.MessagePartitioning.ByMessage<TypingSignal>(m => m.ConversationId.ToString());
+        options.MessagePartitioning.ByMessage<AgentPresenceChanged>(m => m.AgentId.ToString());
+        options.MessagePartitioning.ByMessage<QueueChanged>(m => m.WorkspaceId);
+        options.MessagePartitioning.ByMessage<IntegrationBatch>(m => (m.Events[0].ConversationId ?? m.Events[0].StreamId).ToString());
     }
 }

@@ -7,7 +7,8 @@ namespace Chat.Api.RealTime;
 
 /// <summary>
 /// Runs on every node (the messages are fanned out to each), pushing to the connections this node holds.
-/// Each node handles these one at a time, so the facts of a transaction arrive in stream order.
+/// A node handles one conversation's changes one at a time (they are partitioned by conversation), so its
+/// facts arrive in stream order while other conversations' pushes go out alongside.
 /// </summary>
 public static class LivePushHandler
 {
