@@ -3,7 +3,7 @@ namespace Chat.Benchmark;
 /// <summary>What to run, from "--name value" pairs; every option has a default.</summary>
 public sealed record BenchmarkOptions(
     string Url, int Visitors, int Agents, int Seconds, string Mode, int IdleConnections, string Output,
-    string AdminEmail, string AdminPassword, int? ServerPid, string PgConnection, double Rate, int PacedSeconds)
+    string AdminEmail, string AdminPassword, int? ServerPid, string PgConnection, double Rate, int PacedSeconds, int WarmupSeconds)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -25,6 +25,7 @@ public sealed record BenchmarkOptions(
             Get("pg", "host=127.0.0.1 port=5432 dbname=chat user=postgres password=postgres"),
             // Messages/s offered in the paced phase; 0 offers half of what the saturation phase sustained.
             double.Parse(Get("rate", "0"), System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(Get("paced-seconds", "15")));
+            int.Parse(Get("paced-seconds", "15")),
+            int.Parse(Get("warmup", "30")));
     }
 }

@@ -39,6 +39,12 @@ public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, Server
         await WaitUntilWatchedAsync(agents, visitors.Count);
         var senders = SendersOf(visitors, agents);
 
+        // A freshly started service compiles its code paths on first use: that first load is not measured.
+        if (options.WarmupSeconds > 0)
+        {
+            Console.WriteLine($"Warm-up: {options.WarmupSeconds} s, not measured...");
+            await MeasureAsync(options.WarmupSeconds, 0, stop => Task.WhenAll(senders.Select(send => SendLoopAsync(send, stop))));
+        }
         var saturation = await MeasureAsync(options.Seconds, 0, stop => Task.WhenAll(senders.Select(send => SendLoopAsync(send, stop))));
         var rate = options.Rate > 0 ? options.Rate : Math.Max(1, Math.Round(saturation.DeliveredPerSecond / 2));
         Console.WriteLine($"Paced: {rate:F0} messages/s offered for {options.PacedSeconds} s...");

@@ -38,12 +38,27 @@ start_postgres_from_packages() {
   fi
   wait_for_port 127.0.0.1 5432 PostgreSQL
   as_root su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres';\"" >/dev/null
-  # Each Chat node keeps a connection pool and holds a connection while it waits for a conversation's
-  # lock; the default of 100 connections is too few for several nodes under load.
-  if [ "$(as_root su postgres -c "psql -tAc 'SHOW max_connections'")" -lt 300 ]; then
-    log "raising PostgreSQL max_connections to 300"
-    as_root su postgres -c "psql -q -c 'ALTER SYSTEM SET max_connections = 300'" >/dev/null
-    as_root pg_ctlcluster "$version" main restart
+  tune_postgres "$version"
+}
+
+# Chat rewrites small documents on every message and commits often. Debian's defaults (128 MB of shared
+# buffers, a checkpoint at every 1 GB of WAL) make PostgreSQL checkpoint every minute or so under load,
+# and every checkpoint multiplies the WAL written after it. Each Chat node also keeps a connection pool
+# and holds a connection while it waits for a conversation's lock, so 100 connections are too few for
+# several nodes. Settings are changed only when they differ, with one restart.
+tune_postgres() { # version
+  local changed="" setting wanted current
+  for pair in max_connections=300 shared_buffers=1GB max_wal_size=8GB checkpoint_timeout=15min; do
+    setting="${pair%%=*}"; wanted="${pair#*=}"
+    current=$(as_root su postgres -c "psql -tAc 'SHOW $setting'")
+    if [ "$current" != "$wanted" ]; then
+      as_root su postgres -c "psql -q -c \"ALTER SYSTEM SET $setting = '$wanted'\"" >/dev/null
+      changed="$changed $setting=$wanted"
+    fi
+  done
+  if [ -n "$changed" ]; then
+    log "tuning PostgreSQL:$changed"
+    as_root pg_ctlcluster "$1" main restart
     wait_for_port 127.0.0.1 5432 PostgreSQL
   fi
 }
