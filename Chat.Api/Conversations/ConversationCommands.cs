@@ -37,10 +37,11 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
 
     /// <summary>
     /// Posts to the current thread, returning the stored message again when the client message id was
-    /// seen before, so that a resend appends nothing. Committed together with other conversations' posts.
+    /// seen before, so that a resend appends nothing. Committed together with other conversations' posts;
+    /// once handed over, a post is committed even if its sender goes away (a resend is then a repeat).
     /// </summary>
     public Task<CommandOutcome<SentMessage>> PostAsync(string workspaceId, Guid conversationId, string clientMessageId,
-        Func<ChatThread, DateTimeOffset, Decision> decide, CancellationToken ct) =>
+        Func<ChatThread, DateTimeOffset, Decision> decide) =>
         groupCommit.SubmitAsync(new PendingPost(workspaceId, conversationId, clientMessageId, decide,
             alone => PostAloneAsync(workspaceId, conversationId, clientMessageId, decide, alone), StartsThreadWhenNoneOpen: false));
 
@@ -49,7 +50,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
     /// thread; the first message of a conversation or of a new thread takes the full path.
     /// </summary>
     public Task<CommandOutcome<SentMessage>> PostFromVisitorAsync(string workspaceId, Guid conversationId,
-        StartThreadTemplate template, CancellationToken ct) =>
+        StartThreadTemplate template) =>
         groupCommit.SubmitAsync(new PendingPost(workspaceId, conversationId, template.ClientMessageId,
             (thread, now) => PostMessageDecision.Decide(template.AsPost(), thread, template.MaxLength, now),
             alone => PostFromVisitorAloneAsync(workspaceId, conversationId, template, alone), StartsThreadWhenNoneOpen: true));
@@ -128,7 +129,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
     private static Rejection UnknownConversation(Guid conversationId) =>
         Reject.NotFound($"Conversation {conversationId} does not exist.");
 
-    private static SentMessage? Repeat(Guid conversationId, ChatThread thread, string clientMessageId) =>
+    internal static SentMessage? Repeat(Guid conversationId, ChatThread thread, string clientMessageId) =>
         MessageText.FindRepeat(thread, clientMessageId) is { } stored
             ? new SentMessage(conversationId, thread.Id, stored.MessageId, stored.Version, Duplicate: true)
             : null;

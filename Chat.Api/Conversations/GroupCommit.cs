@@ -3,7 +3,6 @@ using Chat.Api.Infrastructure;
 using Chat.Domain;
 using Chat.Domain.Conversations;
 using Chat.Domain.Threads;
-using Chat.Domain.Threads.Messaging;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -148,9 +147,8 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
                     alone.Add(post);
                     continue;
                 }
-                if (MessageText.FindRepeat(thread, post.ClientMessageId) is { } stored)
+                if (ConversationCommands.Repeat(post.ConversationId, thread, post.ClientMessageId) is { } repeat)
                 {
-                    var repeat = new SentMessage(post.ConversationId, thread.Id, stored.MessageId, stored.Version, Duplicate: true);
                     answers.Add((post, () => repeat));
                     continue;
                 }

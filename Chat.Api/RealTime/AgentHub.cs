@@ -58,8 +58,7 @@ public sealed class AgentHub(ConversationCommands commands, IDocumentStore store
         RequireWorker();
         var command = new PostMessage(Guid.CreateVersion7(), Context.User!.AsAgent(), text ?? "", clientMessageId ?? "");
         return (await commands.PostAsync(WorkspaceId, conversationId, command.ClientMessageId,
-            (thread, now) => PostMessageDecision.Decide(command, thread, options.Value.Messages.MaxLength, now),
-            Context.ConnectionAborted)).ValueOrThrow();
+            (thread, now) => PostMessageDecision.Decide(command, thread, options.Value.Messages.MaxLength, now))).ValueOrThrow();
     }
 
     public async Task<IReadOnlyList<ThreadEntry>> CatchUp(Guid conversationId, Guid threadId, long afterVersion)

@@ -33,7 +33,7 @@ public sealed class VisitorHub(ConversationCommands commands, IDocumentStore sto
     {
         var template = new StartThreadTemplate(Guid.CreateVersion7(), Context.User!.Profile(), text ?? "", clientMessageId ?? "",
             options.Value.Messages.MaxLength);
-        return (await commands.PostFromVisitorAsync(WorkspaceId, ConversationId, template, Context.ConnectionAborted)).ValueOrThrow();
+        return (await commands.PostFromVisitorAsync(WorkspaceId, ConversationId, template)).ValueOrThrow();
     }
 
     public async Task<ThreadPosition> MarkRead(long upToVersion)

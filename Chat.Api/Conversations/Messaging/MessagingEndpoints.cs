@@ -24,20 +24,20 @@ public static class MessagingEndpoints
     }
 
     private static async Task<IResult> ReplyAsync(Guid conversationId, AgentMessageRequest request, ClaimsPrincipal user,
-        ConversationCommands commands, IOptions<ChatOptions> options, CancellationToken ct)
+        ConversationCommands commands, IOptions<ChatOptions> options)
     {
         var command = new PostMessage(Guid.CreateVersion7(), user.AsAgent(), request.Text ?? "", request.ClientMessageId ?? "");
         var outcome = await commands.PostAsync(user.WorkspaceId(), conversationId, command.ClientMessageId,
-            (thread, now) => PostMessageDecision.Decide(command, thread, options.Value.Messages.MaxLength, now), ct);
+            (thread, now) => PostMessageDecision.Decide(command, thread, options.Value.Messages.MaxLength, now));
         return outcome.ToResult(Answer);
     }
 
     private static async Task<IResult> NoteAsync(Guid conversationId, AgentMessageRequest request, ClaimsPrincipal user,
-        ConversationCommands commands, IOptions<ChatOptions> options, CancellationToken ct)
+        ConversationCommands commands, IOptions<ChatOptions> options)
     {
         var command = new AddPrivateNote(Guid.CreateVersion7(), user.AgentId(), request.Text ?? "", request.ClientMessageId ?? "");
         var outcome = await commands.PostAsync(user.WorkspaceId(), conversationId, command.ClientMessageId,
-            (thread, now) => AddPrivateNoteDecision.Decide(command, thread, options.Value.Messages.MaxLength, now), ct);
+            (thread, now) => AddPrivateNoteDecision.Decide(command, thread, options.Value.Messages.MaxLength, now));
         return outcome.ToResult(Answer);
     }
 

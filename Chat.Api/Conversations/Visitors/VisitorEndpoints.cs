@@ -41,11 +41,11 @@ public static class VisitorEndpoints
     }
 
     private static async Task<IResult> SendAsync(VisitorMessageRequest request, ClaimsPrincipal user,
-        ConversationCommands commands, IOptions<ChatOptions> options, CancellationToken ct)
+        ConversationCommands commands, IOptions<ChatOptions> options)
     {
         var template = new StartThreadTemplate(Guid.CreateVersion7(), user.Profile(), request.Text ?? "",
             request.ClientMessageId ?? "", options.Value.Messages.MaxLength);
-        var outcome = await commands.PostFromVisitorAsync(user.WorkspaceId(), user.ConversationId(), template, ct);
+        var outcome = await commands.PostFromVisitorAsync(user.WorkspaceId(), user.ConversationId(), template);
         return outcome.ToResult(sent => sent.Duplicate ? Results.Ok(sent) : Results.Created((string?)null, sent));
     }
 
