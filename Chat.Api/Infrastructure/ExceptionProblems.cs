@@ -1,11 +1,12 @@
 using JasperFx;
+using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Chat.Api.Infrastructure;
 
 /// <summary>
-/// Turns the exceptions that describe a bad request or a lost race into problem details; anything else
-/// is a real fault and stays a 500.
+/// Turns the exceptions that describe a bad request, a lost race or an outage into problem details;
+/// anything else is a real fault and stays a 500. Refusals are logged without a stack trace, faults with one.
 /// </summary>
 public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExceptionHandler
 {
@@ -18,14 +19,34 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
             BadHttpRequestException bad => Problems.Invalid(Describe(bad)),
             ConcurrencyException => Problems.Of(StatusCodes.Status409Conflict, "Conflict",
                 "The conversation changed at the same time; try again."),
-            _ => null,
+            DocumentAlreadyExistsException => AlreadyExists,
+            _ => StoreFaults.Classify(exception) switch
+            {
+                StoreFault.UniqueViolation => AlreadyExists,
+                StoreFault.UnstorableText => Problems.Invalid("The request holds text that cannot be stored."),
+                StoreFault.Unavailable => Problems.Unavailable(context),
+                _ => null,
+            },
         };
-        if (answer is null) return false;
+        if (answer is null)
+        {
+            // The client went away mid-request: nothing to answer, nothing wrong with the service.
+            if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            {
+                logger.LogInformation("Request {Method} {Path} aborted by the client", context.Request.Method, context.Request.Path);
+                context.Response.StatusCode = 499;
+                return true;
+            }
+            return false;
+        }
 
-        logger.LogDebug(exception, "Request refused");
+        logger.LogInformation("Request {Method} {Path} refused: {Reason}", context.Request.Method, context.Request.Path,
+            exception.GetType().Name);
         await answer.ExecuteAsync(context);
         return true;
     }
+
+    private static IResult AlreadyExists => Problems.Of(StatusCodes.Status409Conflict, "Conflict", "It exists already.");
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException json
