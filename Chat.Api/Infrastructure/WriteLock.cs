@@ -45,7 +45,7 @@ public static class WriteLock
         await session.ExecuteAsync(command, ct);
     }
 
-    private static long KeyOf(string workspaceId, Guid conversationId)
+    public static long KeyOf(string workspaceId, Guid conversationId)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{workspaceId}/{conversationId}"));
         return BitConverter.ToInt64(hash, 0);

@@ -25,7 +25,7 @@ namespace Chat.Api.Routing;
 public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, IOptions<ChatOptions> options)
 {
     /// <summary>The lock id of a workspace's router (conversation and agent locks use their own ids).</summary>
-    private static readonly Guid RouterLockId = new("5f0c3a52-8d4e-4d8a-9a4f-7c1f2e6b9d01");
+    public static readonly Guid RouterLockId = new("5f0c3a52-8d4e-4d8a-9a4f-7c1f2e6b9d01");
     private const string MissedMessage = "All our agents are busy right now. Leave a message here and we will get back to you.";
 
     private RoutingOptions Settings => options.Value.Routing;

@@ -1,0 +1,46 @@
+using Chat.Api.Infrastructure;
+using Chat.Api.Routing;
+using Chat.Tests.Assignment;
+using Chat.Tests.Support;
+using Npgsql;
+
+namespace Chat.Tests.Resilience;
+
+/// <summary>Background work that meets a database outage is retried once the database is back, never dead-lettered.</summary>
+[Collection(ChatAppCollection.Name)]
+public sealed class BackgroundOutageTests(ChatApp app)
+{
+    [Fact]
+    public async Task A_routing_run_whose_connection_the_database_terminates_runs_again()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        await app.GoOnlineAsync(workspace.Agent);
+
+        // Hold the workspace's routing lock from outside, so the run the next message starts waits inside
+        // the database until its connection is terminated, as a restart of PostgreSQL terminates it (57P01).
+        var key = WriteLock.KeyOf(workspace.Id, WorkspaceRouter.RouterLockId);
+        await using var holder = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await holder.OpenAsync();
+        var holding = await holder.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("select pg_advisory_xact_lock($1)", holder, holding)
+                     { Parameters = { new() { Value = key } } })
+            await take.ExecuteNonQueryAsync();
+
+        var visitor = await workspace.NewVisitorAsync();
+        await visitor.SendAsync("Anyone there?");
+        await using var terminate = new NpgsqlCommand("""
+            select count(pg_terminate_backend(pid)) from pg_locks
+            where locktype = 'advisory' and not granted and ((classid::bigint << 32) | objid::bigint) = $1
+            """, holder) { Parameters = { new() { Value = key } } };
+        var terminated = await Eventually.Async(async () => (long)(await terminate.ExecuteScalarAsync())!, n => n > 0, TimeSpan.FromSeconds(10));
+        terminated.ShouldBe(1);
+        await holding.RollbackAsync();
+
+        var item = await Eventually.Async(() => app.RoutedAsync(workspace, visitor), i => i.AssigneeId is not null, TimeSpan.FromSeconds(90));
+        item.AssigneeId.ShouldBe(workspace.Agent.Id);
+        await using var count = new NpgsqlCommand(
+            "select count(*) from chat.wolverine_dead_letters where position(convert_to($1, 'UTF8') in body) > 0", holder)
+            { Parameters = { new() { Value = workspace.Id } } };
+        ((long)(await count.ExecuteScalarAsync())!).ShouldBe(0);
+    }
+}
