@@ -72,6 +72,7 @@ public sealed partial class RabbitMqEventsTests
             Assert.Fail($"{ids.Count - arrived.Count(ids.Contains)} of {ids.Count} stored integration events never arrived:\n{string.Join("\n", missing)}");
         }
 
+        (await cluster.DeadLettersAsync("%.Integration%")).ShouldBe(0, "an outage is waited out, never dead-lettered");
         SequenceRestoresEachConversationsOrder(expected, [.. consumer.Events]);
         output.WriteLine($"{posted.Value} posts, {expected.Count} integration events stored, all arrived ({consumer.Duplicates} duplicates); " +
                          $"{ArrivedAfterALaterOne([.. consumer.Events])} arrived after a later event of their conversation");

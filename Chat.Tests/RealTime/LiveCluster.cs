@@ -22,13 +22,14 @@ public sealed class LiveCluster : IAsyncLifetime
     public ApiNode NodeA { get; private set; } = null!;
     public ApiNode NodeB { get; private set; } = null!;
     private DocumentStore store = null!;
+    private string connectionString = null!;
     private readonly TokenIssuer tokens = new(Options.Create(new ChatOptions { Auth = { SigningKey = ChatApp.SigningKey } }), TimeProvider.System);
 
     public async Task InitializeAsync()
     {
         // Beside the test database, so that runs against different databases do not share a cluster's data.
         var database = $"{new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString).Database}_realtime";
-        var connectionString = await TestDatabase.OtherAsync(database, maxPoolSize: 40);
+        connectionString = await TestDatabase.OtherAsync(database, maxPoolSize: 40);
 
         var environment = new Dictionary<string, string>
         {
@@ -59,6 +60,18 @@ public sealed class LiveCluster : IAsyncLifetime
     {
         await using var session = store.QuerySession(workspaceId);
         return await session.Events.QueryAllRawEvents().Where(e => e.TenantId == workspaceId).OrderBy(e => e.Sequence).ToListAsync();
+    }
+
+    /// <summary>How many messages of the types named like this the nodes dead-lettered.</summary>
+    public async Task<long> DeadLettersAsync(string messageTypePattern)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select count(*) from chat.wolverine_dead_letters where message_type like $1", connection)
+        {
+            Parameters = { new() { Value = messageTypePattern } },
+        };
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>A new workspace with an agent, a second agent and an auditor, with signed tokens.</summary>
