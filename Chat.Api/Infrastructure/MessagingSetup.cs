@@ -37,12 +37,12 @@ public static class MessagingSetup
         // Enums travel by name, as they do over HTTP and SignalR: pushed payloads keep their shape across nodes.
         options.UseSystemTextJsonForSerialization(json => json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
+        string? liveSender = null;
         if (chat.RabbitMq.Enabled)
         {
             var uri = new Uri(configuration.GetConnectionString("RabbitMq")
                               ?? throw new InvalidOperationException("Chat:RabbitMq:Enabled is on but ConnectionStrings:RabbitMq is not set."));
-            var chatUser = BrokerUser(uri);
-            options.Services.AddSingleton(provider => new LiveOrigin(chatUser, provider.GetRequiredService<ILogger<LiveOrigin>>()));
+            var chatUser = liveSender = BrokerUser(uri);
             var nodeQueue = $"{LiveExchange}.node.{Guid.NewGuid():N}";
             options.UseRabbitMq(uri).AutoProvision()
                 // Without confirms a publish "succeeds" once written to the socket, and the durable outbox then
@@ -80,9 +80,9 @@ public static class MessagingSetup
         else
         {
             options.LocalQueue(LocalLiveQueue).PartitionProcessingByGroupId(PartitionSlots.Five);
-            options.Services.AddSingleton(provider => new LiveOrigin(null, provider.GetRequiredService<ILogger<LiveOrigin>>()));
             foreach (var live in LiveMessages) options.PublishMessage(live).ToLocalQueue(LocalLiveQueue);
         }
+        options.Services.AddSingleton(provider => new LiveOrigin(liveSender, provider.GetRequiredService<ILogger<LiveOrigin>>()));
         options.Policies.AddMiddleware(typeof(LiveOriginCheck), chain => LiveMessages.Contains(chain.MessageType));
 
         PartitionByConversation(options);
