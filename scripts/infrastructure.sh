@@ -4,6 +4,7 @@
 #   2. a Docker engine that answers: docker compose up;
 #   3. otherwise the Debian packages, installed when missing and started.
 # Sourced by run.sh and test.sh; exports ConnectionStrings__Postgres and ConnectionStrings__RabbitMq.
+# A RabbitMQ started here gets Chat's own user, `chat`, with a password made once and kept in .chat/ (never guest).
 set -euo pipefail
 
 CHAT_DATABASE="${CHAT_DATABASE:-chat}"
@@ -78,6 +79,32 @@ start_rabbitmq_from_packages() {
   wait_for_port 127.0.0.1 5672 RabbitMQ
 }
 
+chat_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.chat"
+compose() { docker compose -f "$(dirname "${BASH_SOURCE[0]}")/../docker-compose.yml" "$@"; }
+
+# Chat's broker password, made once per checkout like the token signing key.
+rabbitmq_password() {
+  mkdir -p "$chat_dir"
+  [ -s "$chat_dir/rabbitmq-password" ] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$chat_dir/rabbitmq-password")
+  cat "$chat_dir/rabbitmq-password"
+}
+
+# Makes sure the user `chat` exists with the kept password and may use the default virtual host.
+ensure_rabbitmq_user() { # rabbitmqctl command...
+  local password
+  password=$(rabbitmq_password)
+  "$@" -q await_startup >/dev/null
+  if ! "$@" -q authenticate_user chat "$password" >/dev/null 2>&1; then
+    if "$@" -q list_users | cut -f1 | grep -qx chat; then
+      "$@" -q change_password chat "$password" >/dev/null
+    else
+      log "creating RabbitMQ user chat"
+      "$@" -q add_user chat "$password" >/dev/null
+    fi
+  fi
+  "$@" -q set_permissions -p / chat '.*' '.*' '.*' >/dev/null
+}
+
 create_database() { # name
   if [ -n "${CHAT_POSTGRES:-}" ]; then return 0; fi
   PGPASSWORD=postgres psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1 \
@@ -88,17 +115,21 @@ ensure_infrastructure() {
   if [ -z "${CHAT_POSTGRES:-}" ] || [ -z "${CHAT_RABBITMQ:-}" ]; then
     if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
       log "starting PostgreSQL and RabbitMQ with docker compose"
-      docker compose -f "$(dirname "${BASH_SOURCE[0]}")/../docker-compose.yml" up -d >/dev/null
+      CHAT_RABBITMQ_PASSWORD=$(rabbitmq_password) compose up -d >/dev/null
       wait_for_port 127.0.0.1 5432 PostgreSQL
       wait_for_port 127.0.0.1 5672 RabbitMQ
+      [ -n "${CHAT_RABBITMQ:-}" ] || ensure_rabbitmq_user compose exec -T rabbitmq rabbitmqctl
       command -v psql >/dev/null 2>&1 || apt_install_missing postgresql-client
     else
       [ -n "${CHAT_POSTGRES:-}" ] || start_postgres_from_packages
-      [ -n "${CHAT_RABBITMQ:-}" ] || start_rabbitmq_from_packages
+      if [ -z "${CHAT_RABBITMQ:-}" ]; then
+        start_rabbitmq_from_packages
+        ensure_rabbitmq_user as_root rabbitmqctl
+      fi
     fi
   fi
   create_database "$CHAT_DATABASE"
   # The database started here is on this machine: TLS to it would only cost both sides CPU per round trip.
   export ConnectionStrings__Postgres="${CHAT_POSTGRES:-Host=127.0.0.1;Port=5432;Database=$CHAT_DATABASE;Username=postgres;Password=postgres;SSL Mode=Disable}"
-  export ConnectionStrings__RabbitMq="${CHAT_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672}"
+  export ConnectionStrings__RabbitMq="${CHAT_RABBITMQ:-amqp://chat:$(rabbitmq_password)@127.0.0.1:5672}"
 }

@@ -10,6 +10,7 @@ using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
 using Wolverine.RabbitMQ;
+using Wolverine.RabbitMQ.Internal;
 
 namespace Chat.Api.Infrastructure;
 
@@ -37,12 +38,22 @@ public static class MessagingSetup
         // Enums travel by name, as they do over HTTP and SignalR: pushed payloads keep their shape across nodes.
         options.UseSystemTextJsonForSerialization(json => json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
+        string? liveSender = null;
         if (chat.RabbitMq.Enabled)
         {
-            var uri = configuration.GetConnectionString("RabbitMq")
-                      ?? throw new InvalidOperationException("Chat:RabbitMq:Enabled is on but ConnectionStrings:RabbitMq is not set.");
+            var uri = new Uri(configuration.GetConnectionString("RabbitMq")
+                              ?? throw new InvalidOperationException("Chat:RabbitMq:Enabled is on but ConnectionStrings:RabbitMq is not set."));
+            var chatUser = liveSender = BrokerUser(uri);
             var nodeQueue = $"{LiveExchange}.node.{Guid.NewGuid():N}";
-            options.UseRabbitMq(new Uri(uri)).AutoProvision()
+            options.UseRabbitMq(uri).AutoProvision()
+                // Without confirms a publish "succeeds" once written to the socket, and the durable outbox then
+                // deletes its row: an event written as the broker stops was lost. With them, every send waits for
+                // the broker to take responsibility for the message (or throws), and only then is the row removed.
+                .ConfigureChannelCreation(channel =>
+                {
+                    channel.PublisherConfirmationsEnabled = true;
+                    channel.PublisherConfirmationTrackingEnabled = true;
+                })
                 .DeclareExchange(LiveExchange, exchange =>
                 {
                     exchange.ExchangeType = ExchangeType.Fanout;
@@ -56,24 +67,24 @@ public static class MessagingSetup
                     queue.Arguments["x-expires"] = 60_000;
                     queue.Arguments["x-message-ttl"] = 60_000;
                 })
+                .UseInterop((_, mapper) => StampWithBrokerUser(mapper, chatUser))
                 .BufferedInMemory()
                 .PartitionProcessingByGroupId(PartitionSlots.Five);
             // Pushes are handed to an in-memory sender, so a committing request never waits on the broker:
             // a push lost with its node is recovered by the clients' catch-up by version.
-            options.PublishMessage<ConversationChanged>().ToRabbitExchange(LiveExchange).BufferedInMemory();
-            options.PublishMessage<AgentPresenceChanged>().ToRabbitExchange(LiveExchange).BufferedInMemory();
-            options.PublishMessage<TypingSignal>().ToRabbitExchange(LiveExchange).BufferedInMemory();
-            options.PublishMessage<QueueChanged>().ToRabbitExchange(LiveExchange).BufferedInMemory();
+            foreach (var live in LiveMessages)
+                options.PublishMessage(live).ToRabbitExchange(LiveExchange)
+                    .UseInterop((_, mapper) => StampWithBrokerUser(mapper, chatUser))
+                    .BufferedInMemory();
             options.PublishMessage<IntegrationEvent>().ToRabbitTopics(IntegrationEventTypes.Exchange).UseDurableOutbox();
         }
         else
         {
             options.LocalQueue(LocalLiveQueue).PartitionProcessingByGroupId(PartitionSlots.Five);
-            options.PublishMessage<ConversationChanged>().ToLocalQueue(LocalLiveQueue);
-            options.PublishMessage<AgentPresenceChanged>().ToLocalQueue(LocalLiveQueue);
-            options.PublishMessage<TypingSignal>().ToLocalQueue(LocalLiveQueue);
-            options.PublishMessage<QueueChanged>().ToLocalQueue(LocalLiveQueue);
+            foreach (var live in LiveMessages) options.PublishMessage(live).ToLocalQueue(LocalLiveQueue);
         }
+        options.Services.AddSingleton(provider => new LiveOrigin(liveSender, provider.GetRequiredService<ILogger<LiveOrigin>>()));
+        options.Policies.AddMiddleware(typeof(LiveOriginCheck), chain => LiveMessages.Contains(chain.MessageType));
 
         PartitionByConversation(options);
 
@@ -93,6 +104,25 @@ public static class MessagingSetup
         options.Policies.OnException<WebhookDeliveryFailed>().RetryWithCooldown([.. chat.Webhooks.RetryDelays]).Then.MoveToErrorQueue();
         return options;
     }
+
+    private static readonly Type[] LiveMessages = [typeof(ConversationChanged), typeof(AgentPresenceChanged), typeof(TypingSignal), typeof(QueueChanged)];
+
+    /// <summary>The user Chat logs in to RabbitMQ as: the URI's, or the client's default.</summary>
+    private static string BrokerUser(Uri uri)
+    {
+        var user = uri.UserInfo.Split(':')[0];
+        return user.Length == 0 ? "guest" : Uri.UnescapeDataString(user);
+    }
+
+    /// <summary>
+    /// Live messages carry RabbitMQ's user_id, which the broker validates against the publishing connection's
+    /// user; the listener reads it back into the envelope's user name for <see cref="LiveOrigin"/>, never from
+    /// a header a publisher could write.
+    /// </summary>
+    private static void StampWithBrokerUser(RabbitMqEnvelopeMapper mapper, string chatUser) =>
+        mapper.MapProperty(envelope => envelope.UserName!,
+            (envelope, incoming) => envelope.UserName = incoming.UserId,
+            (_, outgoing) => outgoing.UserId = chatUser);
 
     /// <summary>
     /// Live pushes and integration batches are handled several at a time, but never two of one conversation

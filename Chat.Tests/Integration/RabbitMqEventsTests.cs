@@ -1,12 +1,12 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Chat.Contracts;
 using Chat.Tests.RealTime;
+using Xunit.Abstractions;
 
 namespace Chat.Tests.Integration;
 
 [Collection(LiveClusterCollection.Name)]
-public sealed class RabbitMqEventsTests(LiveCluster cluster)
+public sealed partial class RabbitMqEventsTests(LiveCluster cluster, ITestOutputHelper output)
 {
     private static IReadOnlyList<IntegrationEvent> Of(IReadOnlyList<IntegrationEvent> events, Guid conversationId) =>
         [.. events.Where(e => e.ConversationId == conversationId)];
@@ -91,10 +91,5 @@ public sealed class RabbitMqEventsTests(LiveCluster cluster)
         }
     }
 
-    private static async Task RabbitMqCtlAsync(string command)
-    {
-        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", command) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        await process.WaitForExitAsync();
-        process.ExitCode.ShouldBe(0, $"rabbitmqctl {command}: {await process.StandardError.ReadToEndAsync()}");
-    }
+    private static Task RabbitMqCtlAsync(string command) => RabbitMqCtl.RunAsync(command);
 }

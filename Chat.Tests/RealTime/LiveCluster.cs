@@ -1,8 +1,10 @@
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Tests.Support;
+using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Chat.Tests.RealTime;
 
@@ -13,7 +15,6 @@ namespace Chat.Tests.RealTime;
 public sealed class LiveCluster : IAsyncLifetime
 {
     public const int OfflineGraceSeconds = 1;
-    private const string Database = "chat_realtime_tests";
 
     public static string RabbitMqUri { get; } =
         Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? "amqp://guest:guest@127.0.0.1:5672";
@@ -21,11 +22,14 @@ public sealed class LiveCluster : IAsyncLifetime
     public ApiNode NodeA { get; private set; } = null!;
     public ApiNode NodeB { get; private set; } = null!;
     private DocumentStore store = null!;
+    private string connectionString = null!;
     private readonly TokenIssuer tokens = new(Options.Create(new ChatOptions { Auth = { SigningKey = ChatApp.SigningKey } }), TimeProvider.System);
 
     public async Task InitializeAsync()
     {
-        var connectionString = await TestDatabase.OtherAsync(Database, maxPoolSize: 40);
+        // Beside the test database, so that runs against different databases do not share a cluster's data.
+        var database = $"{new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString).Database}_realtime";
+        connectionString = await TestDatabase.OtherAsync(database, maxPoolSize: 40);
 
         var environment = new Dictionary<string, string>
         {
@@ -49,6 +53,25 @@ public sealed class LiveCluster : IAsyncLifetime
         await NodeA.DisposeAsync();
         await NodeB.DisposeAsync();
         store.Dispose();
+    }
+
+    /// <summary>Every event stored in a workspace, in stored order.</summary>
+    public async Task<IReadOnlyList<IEvent>> StoredEventsAsync(string workspaceId)
+    {
+        await using var session = store.QuerySession(workspaceId);
+        return await session.Events.QueryAllRawEvents().Where(e => e.TenantId == workspaceId).OrderBy(e => e.Sequence).ToListAsync();
+    }
+
+    /// <summary>How many messages of the types named like this the nodes dead-lettered.</summary>
+    public async Task<long> DeadLettersAsync(string messageTypePattern)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select count(*) from chat.wolverine_dead_letters where message_type like $1", connection)
+        {
+            Parameters = { new() { Value = messageTypePattern } },
+        };
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>A new workspace with an agent, a second agent and an auditor, with signed tokens.</summary>
