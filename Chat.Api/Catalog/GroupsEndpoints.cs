@@ -53,14 +53,13 @@ public static class Groups
 
         var workspaceId = user.WorkspaceId();
         await using var session = store.LightweightSession(workspaceId);
-        if (await session.LoadAsync<RoutingGroup>(id!, ct) is not null)
-            return Problems.Of(StatusCodes.Status409Conflict, "Conflict", $"Group '{id}' exists already.");
+        var exists = Problems.Of(StatusCodes.Status409Conflict, "Conflict", $"Group '{id}' exists already.");
+        if (await session.LoadAsync<RoutingGroup>(id!, ct) is not null) return exists;
 
         var group = new RoutingGroup(id!, request.Name!.Trim(), request.Strategy ?? RoutingStrategy.RoundRobin,
             request.Fallback ?? RoutingStrategy.RoundRobin, false, false, clock.GetUtcNow(), null);
-        session.Store(group);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Created($"/api/groups/{group.Id}", group);
+        session.Insert(group);
+        return await session.SaveCreationAsync(outbox, workspaceId, Results.Created($"/api/groups/{group.Id}", group), exists, ct);
     }
 
     private static async Task<IResult> UpdateAsync(string groupId, UpdateGroupRequest request, ClaimsPrincipal user, IDocumentStore store,
