@@ -80,22 +80,25 @@ public static class AgentsEndpoints
         if (request.Role == Roles.Admin && !user.IsInRole(Roles.Admin)) return Problems.Forbidden("Only admins make admins.");
 
         var workspaceId = user.WorkspaceId();
-        await using var session = store.LightweightSession(workspaceId);
-        if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
-        if (groups is not null && await Groups.MissingAsync(session, groups, ct) is { } missing)
-            return Problems.Invalid($"No group '{missing}' in this workspace.");
-
-        var updated = profile with
+        return await ConcurrencyRetry.RunAsync<IResult>(async () =>
         {
-            DisplayName = request.DisplayName?.Trim() ?? profile.DisplayName,
-            Role = request.Role ?? profile.Role,
-            MaxConcurrentChats = request.MaxConcurrentChats ?? profile.MaxConcurrentChats,
-            Groups = groups ?? profile.Groups,
-        };
-        session.Store(updated);
-        await UpdateAccountAsync(session, agentId, a => a with { DisplayName = updated.DisplayName, Role = updated.Role }, ct);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Ok(updated);
+            await using var session = store.LightweightSession(workspaceId);
+            if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
+            if (groups is not null && await Groups.MissingAsync(session, groups, ct) is { } missing)
+                return Problems.Invalid($"No group '{missing}' in this workspace.");
+
+            var updated = profile with
+            {
+                DisplayName = request.DisplayName?.Trim() ?? profile.DisplayName,
+                Role = request.Role ?? profile.Role,
+                MaxConcurrentChats = request.MaxConcurrentChats ?? profile.MaxConcurrentChats,
+                Groups = groups ?? profile.Groups,
+            };
+            session.Store(updated);
+            await UpdateAccountAsync(session, agentId, a => a with { DisplayName = updated.DisplayName, Role = updated.Role }, ct);
+            await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+            return Results.Ok(updated);
+        }, ct);
     }
 
     private static async Task<IResult> SetDeletedAsync(Guid agentId, bool deleted, ClaimsPrincipal user, IDocumentStore store,
@@ -103,14 +106,17 @@ public static class AgentsEndpoints
     {
         var workspaceId = user.WorkspaceId();
         if (deleted && agentId == user.AgentId()) return Problems.Of(StatusCodes.Status409Conflict, "Conflict", "You cannot delete yourself.");
-        await using var session = store.LightweightSession(workspaceId);
-        if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
+        return await ConcurrencyRetry.RunAsync<IResult>(async () =>
+        {
+            await using var session = store.LightweightSession(workspaceId);
+            if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
 
-        var changed = profile with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
-        session.Store(changed);
-        await UpdateAccountAsync(session, agentId, a => a with { Disabled = deleted }, ct);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Ok(changed);
+            var changed = profile with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
+            session.Store(changed);
+            await UpdateAccountAsync(session, agentId, a => a with { Disabled = deleted }, ct);
+            await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+            return Results.Ok(changed);
+        }, ct);
     }
 
     private static async Task UpdateAccountAsync(IDocumentSession session, Guid agentId, Func<AgentAccount, AgentAccount> change, CancellationToken ct)

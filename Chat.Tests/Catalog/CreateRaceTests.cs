@@ -54,6 +54,21 @@ public sealed class CreateRaceTests(ChatApp app)
     }
 
     [Fact]
+    public async Task Changes_to_one_agent_at_once_undo_none_of_each_other()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        var groups = Enumerable.Range(0, AtOnce).Select(i => $"team-{i}").ToList();
+        foreach (var group in groups) await app.Api().PostAsync<RoutingGroup>("/api/groups", new { id = group, name = group }, workspace.Admin.Token, 201);
+
+        var answers = await Task.WhenAll(groups.Select(group => Task.Run(() =>
+            app.Api().PutAsync<AgentProfile>($"/api/groups/{group}/members/{workspace.Agent.Id}", null, workspace.Admin.Token))));
+
+        answers.ShouldAllBe(a => a.Id == workspace.Agent.Id);
+        var agent = await app.Api().GetAsync<AgentProfile>($"/api/agents/{workspace.Agent.Id}", workspace.Admin.Token);
+        agent.Groups.Order().ShouldBe(groups.Append(DefaultGroup.Id).Order());
+    }
+
+    [Fact]
     public async Task A_refresh_token_used_at_once_works_once()
     {
         var workspace = await app.NewWorkspaceAsync();
