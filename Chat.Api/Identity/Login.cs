@@ -56,12 +56,13 @@ public static class Login
     private static List<AgentAccount> Verify(IReadOnlyList<AgentAccount> candidates, string password, int minimumChecks,
         PasswordHasher<AgentAccount> hasher)
     {
-        var opened = candidates
-            .Where(a => hasher.VerifyHashedPassword(a, a.PasswordHash, password) != PasswordVerificationResult.Failed)
-            .ToList();
+        var opened = new List<AgentAccount>();
+        foreach (var account in candidates)
+            if (hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed && !account.Disabled)
+                opened.Add(account);
         for (var decoys = minimumChecks - candidates.Count; decoys > 0; decoys--)
             hasher.VerifyHashedPassword(TimingDecoy, TimingDecoyHash, password);
-        return opened.Where(a => !a.Disabled).ToList();
+        return opened;
     }
 
     /// <summary>Each refresh token works once: using it replaces it with a new pair.</summary>
