@@ -73,8 +73,7 @@ public sealed class AccountsPerWorkspaceTests(ChatApp app)
 
         var ambiguous = await app.PostAnyAsync("/api/auth/login", new { email, password = TestAgent.Password }, null);
 
-        ambiguous.ShouldBeProblem(409);
-        var problem = ambiguous.Read<ProblemDetails>();
+        var problem = ambiguous.ShouldBeProblem(409);
         problem.Detail!.ShouldContain("workspaceId");
         problem.Extensions["workspaces"]!.ToString()!.ShouldContain(a.Id);
         problem.Extensions["workspaces"]!.ToString()!.ShouldContain(b.Id);

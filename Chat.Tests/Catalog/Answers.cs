@@ -10,13 +10,14 @@ public sealed record Answer(int Status, string ContentType, string Body)
 {
     public T Read<T>() => JsonSerializer.Deserialize<T>(Body, Support.Api.Json)!;
 
-    public void ShouldBeProblem(int status)
+    public ProblemDetails ShouldBeProblem(int status)
     {
         Status.ShouldBe(status);
         ContentType.ShouldStartWith("application/problem+json");
         var problem = Read<ProblemDetails>();
         problem.Status.ShouldBe(status);
         problem.Title.ShouldNotBeNullOrWhiteSpace();
+        return problem;
     }
 }
 

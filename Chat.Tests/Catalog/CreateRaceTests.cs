@@ -26,7 +26,8 @@ public sealed class CreateRaceTests(ChatApp app)
             new { email, displayName = $"Racer {i}", password = $"{TestAgent.Password} {i}" }, workspace.Admin.Token));
 
         var winner = answers.Single(a => a.Status == 201).Read<AgentProfile>();
-        foreach (var loser in answers.Where(a => a.Status != 201)) loser.ShouldBeProblem(409);
+        foreach (var loser in answers.Where(a => a.Status != 201))
+            loser.ShouldBeProblem(409).Detail.ShouldBe("An account with this email exists already in this workspace.");
         var agents = await app.Api().GetAsync<List<AgentProfile>>("/api/agents", workspace.Admin.Token);
         var stored = agents.Where(a => a.Email == email).ShouldHaveSingleItem();
         (stored.Id, stored.DisplayName).ShouldBe((winner.Id, winner.DisplayName));
@@ -48,7 +49,7 @@ public sealed class CreateRaceTests(ChatApp app)
             new { id = "billing", name = $"Billing {i}", strategy = i % 2 == 0 ? "LeastLoaded" : "RoundRobin" }, workspace.Supervisor.Token));
 
         var winner = answers.Single(a => a.Status == 201).Read<RoutingGroup>();
-        foreach (var loser in answers.Where(a => a.Status != 201)) loser.ShouldBeProblem(409);
+        foreach (var loser in answers.Where(a => a.Status != 201)) loser.ShouldBeProblem(409).Detail.ShouldBe("Group 'billing' exists already.");
         var groups = await app.Api().GetAsync<List<RoutingGroup>>("/api/groups", workspace.Admin.Token);
         groups.Single(g => g.Id == "billing").ShouldBe(winner);
     }
