@@ -56,17 +56,19 @@ public static class AgentsEndpoints
         var workspaceId = user.WorkspaceId();
         await using var session = store.LightweightSession(workspaceId);
         if (await Groups.MissingAsync(session, groups!, ct) is { } missing) return Problems.Invalid($"No group '{missing}' in this workspace.");
-        if (await session.Query<AgentAccount>().AnyAsync(a => a.Email == email, ct))
-            return Problems.Of(StatusCodes.Status409Conflict, "Conflict", "An account with this email exists already.");
+        // The address is looked for in this workspace only: whether another workspace holds it is none of this one's business.
+        if (await session.Query<AgentAccount>().AnyAsync(a => a.Email == email && a.WorkspaceId == workspaceId, ct)) return EmailTaken;
 
         var now = clock.GetUtcNow();
         var account = new AgentAccount(Guid.CreateVersion7(), workspaceId, email, request.DisplayName!.Trim(), role, "", now);
         var profile = new AgentProfile(account.Id, email, account.DisplayName, role, request.MaxConcurrentChats ?? 3, groups!, false, now, null);
-        session.Store(account with { PasswordHash = hasher.HashPassword(account, request.Password!) });
-        session.Store(profile);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Created($"/api/agents/{profile.Id}", profile);
+        session.Insert(account with { PasswordHash = hasher.HashPassword(account, request.Password!) });
+        session.Insert(profile);
+        return await session.SaveCreationAsync(outbox, workspaceId, Results.Created($"/api/agents/{profile.Id}", profile), EmailTaken, ct);
     }
+
+    private static IResult EmailTaken =>
+        Problems.Of(StatusCodes.Status409Conflict, "Conflict", "An account with this email exists already in this workspace.");
 
     private static async Task<IResult> UpdateAsync(Guid agentId, UpdateAgentRequest request, ClaimsPrincipal user, IDocumentStore store,
         IMartenOutbox outbox, CancellationToken ct)
@@ -78,22 +80,25 @@ public static class AgentsEndpoints
         if (request.Role == Roles.Admin && !user.IsInRole(Roles.Admin)) return Problems.Forbidden("Only admins make admins.");
 
         var workspaceId = user.WorkspaceId();
-        await using var session = store.LightweightSession(workspaceId);
-        if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
-        if (groups is not null && await Groups.MissingAsync(session, groups, ct) is { } missing)
-            return Problems.Invalid($"No group '{missing}' in this workspace.");
-
-        var updated = profile with
+        return await ConcurrencyRetry.RunAsync<IResult>(async () =>
         {
-            DisplayName = request.DisplayName?.Trim() ?? profile.DisplayName,
-            Role = request.Role ?? profile.Role,
-            MaxConcurrentChats = request.MaxConcurrentChats ?? profile.MaxConcurrentChats,
-            Groups = groups ?? profile.Groups,
-        };
-        session.Store(updated);
-        await UpdateAccountAsync(session, agentId, a => a with { DisplayName = updated.DisplayName, Role = updated.Role }, ct);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Ok(updated);
+            await using var session = store.LightweightSession(workspaceId);
+            if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
+            if (groups is not null && await Groups.MissingAsync(session, groups, ct) is { } missing)
+                return Problems.Invalid($"No group '{missing}' in this workspace.");
+
+            var updated = profile with
+            {
+                DisplayName = request.DisplayName?.Trim() ?? profile.DisplayName,
+                Role = request.Role ?? profile.Role,
+                MaxConcurrentChats = request.MaxConcurrentChats ?? profile.MaxConcurrentChats,
+                Groups = groups ?? profile.Groups,
+            };
+            session.Store(updated);
+            await UpdateAccountAsync(session, agentId, a => a with { DisplayName = updated.DisplayName, Role = updated.Role }, ct);
+            await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+            return Results.Ok(updated);
+        }, ct);
     }
 
     private static async Task<IResult> SetDeletedAsync(Guid agentId, bool deleted, ClaimsPrincipal user, IDocumentStore store,
@@ -101,19 +106,23 @@ public static class AgentsEndpoints
     {
         var workspaceId = user.WorkspaceId();
         if (deleted && agentId == user.AgentId()) return Problems.Of(StatusCodes.Status409Conflict, "Conflict", "You cannot delete yourself.");
-        await using var session = store.LightweightSession(workspaceId);
-        if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
+        return await ConcurrencyRetry.RunAsync<IResult>(async () =>
+        {
+            await using var session = store.LightweightSession(workspaceId);
+            if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
 
-        var changed = profile with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
-        session.Store(changed);
-        await UpdateAccountAsync(session, agentId, a => a with { Disabled = deleted }, ct);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Ok(changed);
+            var changed = profile with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
+            session.Store(changed);
+            await UpdateAccountAsync(session, agentId, a => a with { Disabled = deleted }, ct);
+            await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+            return Results.Ok(changed);
+        }, ct);
     }
 
     private static async Task UpdateAccountAsync(IDocumentSession session, Guid agentId, Func<AgentAccount, AgentAccount> change, CancellationToken ct)
     {
-        // Accounts are shared across workspaces (login is by email), so any session reaches them.
+        // Accounts are not tenant documents (a login finds them before it knows the workspace), so any session reaches
+        // them; the id is that of this workspace's agent, whose profile was found.
         if (await session.LoadAsync<AgentAccount>(agentId, ct) is { } account) session.Store(change(account));
     }
 

@@ -1,4 +1,6 @@
+using Chat.Api.Infrastructure;
 using Chat.Projections.Routing;
+using JasperFx;
 using Marten;
 using Wolverine.Marten;
 
@@ -15,5 +17,24 @@ public static class CatalogChange
         outbox.Enroll(session);
         await outbox.PublishAsync(new RouteWorkspace(workspaceId));
         await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Saves a creation whose documents were inserted, never stored over: when the same thing was created at the same
+    /// time and saved first, the database refuses this one, and the caller hears the conflict it would have heard a
+    /// moment later.
+    /// </summary>
+    public static async Task<IResult> SaveCreationAsync(this IDocumentSession session, IMartenOutbox outbox, string workspaceId,
+        IResult created, IResult exists, CancellationToken ct)
+    {
+        try
+        {
+            await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+            return created;
+        }
+        catch (Exception e) when (e is DocumentAlreadyExistsException || StoreFaults.Classify(e) == StoreFault.UniqueViolation)
+        {
+            return exists;
+        }
     }
 }

@@ -53,14 +53,13 @@ public static class Groups
 
         var workspaceId = user.WorkspaceId();
         await using var session = store.LightweightSession(workspaceId);
-        if (await session.LoadAsync<RoutingGroup>(id!, ct) is not null)
-            return Problems.Of(StatusCodes.Status409Conflict, "Conflict", $"Group '{id}' exists already.");
+        var exists = Problems.Of(StatusCodes.Status409Conflict, "Conflict", $"Group '{id}' exists already.");
+        if (await session.LoadAsync<RoutingGroup>(id!, ct) is not null) return exists;
 
         var group = new RoutingGroup(id!, request.Name!.Trim(), request.Strategy ?? RoutingStrategy.RoundRobin,
             request.Fallback ?? RoutingStrategy.RoundRobin, false, false, clock.GetUtcNow(), null);
-        session.Store(group);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Created($"/api/groups/{group.Id}", group);
+        session.Insert(group);
+        return await session.SaveCreationAsync(outbox, workspaceId, Results.Created($"/api/groups/{group.Id}", group), exists, ct);
     }
 
     private static async Task<IResult> UpdateAsync(string groupId, UpdateGroupRequest request, ClaimsPrincipal user, IDocumentStore store,
@@ -69,49 +68,58 @@ public static class Groups
         var problem = (request.Name is null ? null : CatalogRules.CheckName(request.Name, "name")) ?? CheckStrategies(request.Strategy, request.Fallback);
         if (problem is not null) return Problems.Invalid(problem);
         var workspaceId = user.WorkspaceId();
-        await using var session = store.LightweightSession(workspaceId);
-        if (await session.LoadAsync<RoutingGroup>(groupId, ct) is not { } group) return UnknownGroup(groupId);
-
-        var updated = group with
+        return await ConcurrencyRetry.RunAsync<IResult>(async () =>
         {
-            Name = request.Name?.Trim() ?? group.Name,
-            Strategy = request.Strategy ?? group.Strategy,
-            Fallback = request.Fallback ?? group.Fallback,
-        };
-        session.Store(updated);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Ok(updated);
+            await using var session = store.LightweightSession(workspaceId);
+            if (await session.LoadAsync<RoutingGroup>(groupId, ct) is not { } group) return UnknownGroup(groupId);
+
+            var updated = group with
+            {
+                Name = request.Name?.Trim() ?? group.Name,
+                Strategy = request.Strategy ?? group.Strategy,
+                Fallback = request.Fallback ?? group.Fallback,
+            };
+            session.Store(updated);
+            await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+            return Results.Ok(updated);
+        }, ct);
     }
 
     private static async Task<IResult> SetDeletedAsync(string groupId, bool deleted, ClaimsPrincipal user, IDocumentStore store,
         IMartenOutbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var workspaceId = user.WorkspaceId();
-        await using var session = store.LightweightSession(workspaceId);
-        if (await session.LoadAsync<RoutingGroup>(groupId, ct) is not { } group) return UnknownGroup(groupId);
-        if (deleted && group.IsDefault)
-            return Problems.Of(StatusCodes.Status409Conflict, "Conflict", "The default group catches every chat without a group; it stays.");
+        return await ConcurrencyRetry.RunAsync<IResult>(async () =>
+        {
+            await using var session = store.LightweightSession(workspaceId);
+            if (await session.LoadAsync<RoutingGroup>(groupId, ct) is not { } group) return UnknownGroup(groupId);
+            if (deleted && group.IsDefault)
+                return Problems.Of(StatusCodes.Status409Conflict, "Conflict", "The default group catches every chat without a group; it stays.");
 
-        var changed = group with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
-        session.Store(changed);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Ok(changed);
+            var changed = group with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
+            session.Store(changed);
+            await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+            return Results.Ok(changed);
+        }, ct);
     }
 
     private static async Task<IResult> SetMembershipAsync(string groupId, Guid agentId, bool member, ClaimsPrincipal user,
         IDocumentStore store, IMartenOutbox outbox, CancellationToken ct)
     {
         var workspaceId = user.WorkspaceId();
-        await using var session = store.LightweightSession(workspaceId);
-        if (await MissingAsync(session, [groupId], ct) is not null) return UnknownGroup(groupId);
-        if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } agent)
-            return Problems.NotFound($"Agent {agentId} is not an agent of this workspace.");
+        return await ConcurrencyRetry.RunAsync<IResult>(async () =>
+        {
+            await using var session = store.LightweightSession(workspaceId);
+            if (await MissingAsync(session, [groupId], ct) is not null) return UnknownGroup(groupId);
+            if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } agent)
+                return Problems.NotFound($"Agent {agentId} is not an agent of this workspace.");
 
-        var groups = member ? agent.Groups.Append(groupId).Distinct().ToList() : agent.Groups.Where(g => g != groupId).ToList();
-        var updated = agent with { Groups = groups };
-        session.Store(updated);
-        await session.SaveAndRouteAsync(outbox, workspaceId, ct);
-        return Results.Ok(updated);
+            var groups = member ? agent.Groups.Append(groupId).Distinct().ToList() : agent.Groups.Where(g => g != groupId).ToList();
+            var updated = agent with { Groups = groups };
+            session.Store(updated);
+            await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+            return Results.Ok(updated);
+        }, ct);
     }
 
     private static string? CheckStrategies(RoutingStrategy? strategy, RoutingStrategy? fallback) =>

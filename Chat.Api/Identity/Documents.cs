@@ -3,7 +3,10 @@ namespace Chat.Api.Identity;
 /// <summary>A tenant: everything else is stored under its id. The widget key is public by design.</summary>
 public sealed record Workspace(string Id, string Name, string WidgetKey, DateTimeOffset CreatedAt);
 
-/// <summary>A staff member's login. Emails are unique across workspaces, so login needs no workspace.</summary>
+/// <summary>
+/// A staff member's login, in one workspace. An email is unique within its workspace; the same person may hold
+/// accounts in several workspaces, each with its own password.
+/// </summary>
 public sealed record AgentAccount(Guid Id, string WorkspaceId, string Email, string DisplayName, string Role,
     string PasswordHash, DateTimeOffset CreatedAt, bool Disabled = false);
 

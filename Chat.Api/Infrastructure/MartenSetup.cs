@@ -55,7 +55,9 @@ public static class MartenSetup
     private static void AddIdentityDocuments(this StoreOptions options)
     {
         options.Schema.For<Workspace>().SingleTenanted().UniqueIndex(x => x.WidgetKey);
-        options.Schema.For<AgentAccount>().SingleTenanted().UniqueIndex(x => x.Email);
-        options.Schema.For<RefreshToken>().SingleTenanted();
+        // An address is unique within its workspace only, so no answer of one workspace tells whether another
+        // holds it. Email leads the index, because a login without a workspace looks the address up alone.
+        options.Schema.For<AgentAccount>().SingleTenanted().UniqueIndex(x => x.Email, x => x.WorkspaceId);
+        options.Schema.For<RefreshToken>().SingleTenanted().UseOptimisticConcurrency(true);
     }
 }

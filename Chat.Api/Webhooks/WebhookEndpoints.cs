@@ -54,7 +54,7 @@ public static class WebhookEndpoints
         await using var session = store.LightweightSession(user.WorkspaceId());
         var subscription = new WebhookSubscription(Guid.CreateVersion7(), request.Url!, [.. types.Distinct()],
             request.Secret ?? WebhookSignature.NewSecret(), false, clock.GetUtcNow());
-        session.Store(subscription);
+        session.Insert(subscription);
         await session.SaveChangesAsync(ct);
         return Results.Created($"/api/webhooks/{subscription.Id}", subscription);
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
+using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace Chat.Api.Workspaces;
 
 /// <summary>
 /// On the first start, creates a demo workspace with an admin and prints how to sign in, once. Later
-/// starts find it and change nothing.
+/// starts find it and change nothing; of nodes that start together on an empty database, one makes it.
 /// </summary>
 public sealed class DemoWorkspace(IDocumentStore store, IOptions<ChatOptions> options, PasswordHasher<AgentAccount> hasher,
     TimeProvider clock) : IHostedService
@@ -27,12 +28,20 @@ public sealed class DemoWorkspace(IDocumentStore store, IOptions<ChatOptions> op
         var workspace = new Workspace(demo.WorkspaceId, demo.WorkspaceName, $"wk_{Guid.NewGuid():N}", clock.GetUtcNow());
         var admin = new AgentAccount(Guid.CreateVersion7(), workspace.Id, demo.AdminEmail.Trim().ToLowerInvariant(), "Admin",
             Roles.Admin, "", clock.GetUtcNow());
-        session.Store(workspace);
-        session.Store(admin with { PasswordHash = hasher.HashPassword(admin, password) });
+        session.Insert(workspace);
+        session.Insert(admin with { PasswordHash = hasher.HashPassword(admin, password) });
         var demoSession = session.ForTenant(workspace.Id);
-        demoSession.Store(DefaultGroup.Create(clock.GetUtcNow()));
-        demoSession.Store(new AgentProfile(admin.Id, admin.Email, admin.DisplayName, admin.Role, 3, [DefaultGroup.Id], false, clock.GetUtcNow(), null));
-        await session.SaveChangesAsync(ct);
+        demoSession.Insert(DefaultGroup.Create(clock.GetUtcNow()));
+        demoSession.Insert(new AgentProfile(admin.Id, admin.Email, admin.DisplayName, admin.Role, 3, [DefaultGroup.Id], false, clock.GetUtcNow(), null));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DocumentAlreadyExistsException || StoreFaults.Classify(e) == StoreFault.UniqueViolation)
+        {
+            // Another node started at the same moment and made it (and printed how to sign in); nothing of this one is kept.
+            return;
+        }
 
         // Straight to the console rather than the logs, which may be shipped elsewhere.
         Console.WriteLine($"""

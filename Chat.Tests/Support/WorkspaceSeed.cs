@@ -20,16 +20,16 @@ public static class WorkspaceSeed
         var now = DateTimeOffset.UtcNow;
         var workspace = new Workspace(id, $"Workspace {id}", $"wk_{Guid.NewGuid():N}", now);
         await using var session = store.LightweightSession();
-        session.Store(workspace);
+        session.Insert(workspace);
         var inWorkspace = session.ForTenant(id);
-        inWorkspace.Store(DefaultGroup.Create(now));
+        inWorkspace.Insert(DefaultGroup.Create(now));
         var members = new Dictionary<string, TestAgent>();
         foreach (var (key, role) in staff)
         {
             var account = new AgentAccount(Guid.CreateVersion7(), id, $"{key}@{id}.test", key, role, "", now);
             account = account with { PasswordHash = Hasher.HashPassword(account, TestAgent.Password) };
-            session.Store(account);
-            inWorkspace.Store(new AgentProfile(account.Id, account.Email, key, role, 3, [DefaultGroup.Id], false, now, null));
+            session.Insert(account);
+            inWorkspace.Insert(new AgentProfile(account.Id, account.Email, key, role, 3, [DefaultGroup.Id], false, now, null));
             members[key] = new TestAgent(account, tokens.ForAgent(account).Token);
         }
         await session.SaveChangesAsync();
