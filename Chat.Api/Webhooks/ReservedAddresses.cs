@@ -81,7 +81,18 @@ public static class ReservedAddresses
     }
 
     private static ReservedRange? RangeOf(IPAddress address) =>
-        Table.Where(r => r.Network.Contains(address)).MaxBy(r => r.Network.PrefixLength);
+        Table.Where(r => Holds(r.Network, address)).MaxBy(r => r.Network.PrefixLength);
+
+    /// <summary>Compares the prefix bit by bit: <see cref="IPNetwork.Contains"/> reads an IPv4-mapped address as IPv4.</summary>
+    private static bool Holds(IPNetwork network, IPAddress address)
+    {
+        if (network.BaseAddress.AddressFamily != address.AddressFamily) return false;
+        var (prefix, bytes) = (network.BaseAddress.GetAddressBytes(), address.GetAddressBytes());
+        var (whole, rest) = Math.DivRem(network.PrefixLength, 8);
+        if (!prefix.AsSpan(0, whole).SequenceEqual(bytes.AsSpan(0, whole))) return false;
+        var mask = (byte)(0xFF << (8 - rest));
+        return rest == 0 || (prefix[whole] & mask) == (bytes[whole] & mask);
+    }
 
     private static byte[] LastFour(byte[] address) => address[12..16];
 

@@ -13,6 +13,9 @@ namespace Chat.Tests.RealTime;
 public sealed class LiveCluster : IAsyncLifetime
 {
     public const int OfflineGraceSeconds = 1;
+
+    /// <summary>Short leases, so that a killed node counts as stopped within seconds.</summary>
+    public const int LeaseSeconds = 3;
     private const string Database = "chat_realtime_tests";
 
     public static string RabbitMqUri { get; } =
@@ -21,28 +24,42 @@ public sealed class LiveCluster : IAsyncLifetime
     public ApiNode NodeA { get; private set; } = null!;
     public ApiNode NodeB { get; private set; } = null!;
     private DocumentStore store = null!;
-    private readonly TokenIssuer tokens = new(Options.Create(new ChatOptions { Auth = { SigningKey = ChatApp.SigningKey } }), TimeProvider.System);
+    private Dictionary<string, string> environment = null!;
 
     public async Task InitializeAsync()
     {
         var connectionString = await TestDatabase.OtherAsync(Database, maxPoolSize: 40);
 
-        var environment = new Dictionary<string, string>
+        environment = new Dictionary<string, string>(NodeEnvironment(connectionString))
         {
-            ["ConnectionStrings__Postgres"] = connectionString,
             ["ConnectionStrings__RabbitMq"] = RabbitMqUri,
             ["Chat__RabbitMq__Enabled"] = "true",
-            ["Chat__Auth__SigningKey"] = ChatApp.SigningKey,
-            ["Chat__Demo__Enabled"] = "false",
-            ["Chat__Presence__OfflineGraceSeconds"] = OfflineGraceSeconds.ToString(),
-            ["Chat__Messages__MaxLength"] = ChatApp.MaxMessageLength.ToString(),
-            ["Chat__Messages__MaxRequestBytes"] = ChatApp.MaxRequestBytes.ToString(),
         };
         // The first node creates the schema; the second then finds it in place.
         NodeA = await ApiNode.StartAsync(environment);
         NodeB = await ApiNode.StartAsync(environment);
         store = DocumentStore.For(options => options.ConfigureChatStore(connectionString));
     }
+
+    /// <summary>The settings every test node runs with: the shared tests' limits and short presence times.</summary>
+    public static IReadOnlyDictionary<string, string> NodeEnvironment(string connectionString) => new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Postgres"] = connectionString,
+        ["Chat__RabbitMq__Enabled"] = "false",
+        ["Chat__Auth__SigningKey"] = ChatApp.SigningKey,
+        ["Chat__Demo__Enabled"] = "false",
+        ["Chat__Presence__OfflineGraceSeconds"] = OfflineGraceSeconds.ToString(),
+        ["Chat__Presence__LeaseSeconds"] = LeaseSeconds.ToString(),
+        ["Chat__Presence__RenewSeconds"] = "1",
+        ["Chat__Messages__MaxLength"] = ChatApp.MaxMessageLength.ToString(),
+        ["Chat__Messages__MaxRequestBytes"] = ChatApp.MaxRequestBytes.ToString(),
+    };
+
+    /// <summary>One more node of the cluster, for a test that stops it.</summary>
+    public Task<ApiNode> StartNodeAsync() => ApiNode.StartAsync(environment);
+
+    public static TokenIssuer Tokens { get; } =
+        new(Options.Create(new ChatOptions { Auth = { SigningKey = ChatApp.SigningKey } }), TimeProvider.System);
 
     public async Task DisposeAsync()
     {
@@ -54,7 +71,7 @@ public sealed class LiveCluster : IAsyncLifetime
     /// <summary>A new workspace with an agent, a second agent and an auditor, with signed tokens.</summary>
     public async Task<LiveWorkspace> NewWorkspaceAsync()
     {
-        var (workspace, staff) = await WorkspaceSeed.CreateAsync(store, tokens, "rt",
+        var (workspace, staff) = await WorkspaceSeed.CreateAsync(store, Tokens, "rt",
             ("agent", Roles.Agent), ("agent2", Roles.Agent), ("auditor", Roles.Auditor));
         return new LiveWorkspace(workspace, staff["agent"], staff["agent2"], staff["auditor"]);
     }
