@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Alba;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Chat.Api.Agents;
 using Chat.Api.Identity;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +71,8 @@ public sealed class ChatApp : IAsyncLifetime
 
     /// <summary>
     /// Connects an agent to the agent hub of this host, as the dashboard does (long polling through the test
-    /// server): only an agent with a live connection is routable. The connection lasts as long as the host.
+    /// server): only an agent with a live connection is routable. Returns once the connection is stored;
+    /// it lasts as long as the host.
     /// </summary>
     public async Task ConnectAgentAsync(TestAgent agent)
     {
@@ -84,6 +86,8 @@ public sealed class ChatApp : IAsyncLifetime
             .Build();
         agentConnections.Add(connection);
         await connection.StartAsync();
+        await using var session = Store.QuerySession(agent.Account.WorkspaceId);
+        await Eventually.Async(async () => await session.LoadAsync<AgentConnection>(connection.ConnectionId!) is not null, "the connection stored");
     }
 
     public async Task DisposeAsync()
