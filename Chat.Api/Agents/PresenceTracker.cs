@@ -54,7 +54,7 @@ public sealed class PresenceTracker(IDocumentStore store, IMartenOutbox outbox, 
 
         var offline = (statusChange?.Status ?? presence.Aggregate?.Status ?? AgentStatus.Offline) == AgentStatus.Offline;
         if (before.Count > 0 && after.Count == 0 && !offline) session.Store(new AgentAbsence(agentId, workspaceId, now));
-        else if (after.Count > 0 || offline) session.Delete<AgentAbsence>(agentId);
+        else if ((before.Count == 0 && after.Count > 0) || offline) session.Delete<AgentAbsence>(agentId);
         // Only a live connection makes an agent routable; one already online by choice becomes routable now.
         var live = await LiveConnections.NodesAsync(session, now, ct);
         if (!before.Any(c => live.Contains(c.NodeId)) && after.Any(c => live.Contains(c.NodeId)))

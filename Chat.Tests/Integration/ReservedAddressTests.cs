@@ -1,8 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
+using Chat.Api.Infrastructure;
 using Chat.Api.Webhooks;
 using Chat.Contracts;
 using Chat.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Tests.Integration;
 
@@ -95,6 +97,22 @@ public sealed class ReservedAddressTests(ChatApp app)
         refusal.EmbeddedIPv4.ShouldBe(IPAddress.Parse(carried));
         refusal.EmbeddedRange.ShouldNotBeNull();
         problem.Detail.ShouldNotBeNull().ShouldContain($"carrying {carried}: {refusal.EmbeddedRange}");
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1")]
+    [InlineData("[64:ff9b::7f00:1]")]
+    [InlineData("[2002:7f00:1::]")]
+    [InlineData("[::ffff:127.0.0.1]")]
+    public async Task A_delivery_never_connects_to_a_reserved_address_after_resolution(string host)
+    {
+        var targets = new WebhookTargets(Options.Create(new ChatOptions()));
+        using var client = new HttpClient(new SocketsHttpHandler { ConnectCallback = targets.ConnectAsync });
+
+        var refused = await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync($"http://{host}:9/hook"));
+
+        refused.InnerException.ShouldBeOfType<WebhookDeliveryFailed>().Message.ShouldContain("not a public address");
     }
 
     [Theory]
