@@ -6,12 +6,13 @@ using Chat.Api.Infrastructure;
 using Chat.Tests.Support;
 using Marten;
 using Microsoft.AspNetCore.SignalR.Client;
+using Xunit.Abstractions;
 
 namespace Chat.Tests.RealTime;
 
 /// <summary>A node that dies runs no disconnect: its connections must still go, and its agents with them.</summary>
 [Collection(LiveClusterCollection.Name)]
-public sealed class NodeCrashTests(LiveCluster cluster)
+public sealed class NodeCrashTests(LiveCluster cluster, ITestOutputHelper output)
 {
     [Fact]
     public async Task An_agent_whose_only_node_was_killed_goes_offline_within_a_minute_and_the_next_chat_goes_to_someone_else()
@@ -30,6 +31,7 @@ public sealed class NodeCrashTests(LiveCluster cluster)
 
         await Eventually.Async(async () => await StatusAsync(survivor, workspace, workspace.Agent) == "Offline", "the agent offline", seconds: 60);
         killed.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(1));
+        output.WriteLine($"Offline {killed.Elapsed.TotalSeconds:F1} s after the kill");
         await Eventually.Async(async () => await AssigneeAsync(survivor, workspace, first) is null, "the agent's chat back in the queue");
         var next = await VisitorWritesAsync(survivor, workspace.Workspace);
         await Eventually.Async(async () => (await QueuedAsync(survivor, workspace)).IsSupersetOf([first, next]), "both chats waiting");
@@ -59,8 +61,10 @@ public sealed class NodeCrashTests(LiveCluster cluster)
         }
         await before.DisposeAsync();
 
+        var gone = Stopwatch.StartNew();
         await using var after = await ApiNode.StartAsync(environment);
         await Eventually.Async(async () => await StatusAsync(after, live, live.Agent) == "Offline", "the agent offline after the restart", seconds: 60);
+        output.WriteLine($"Offline {gone.Elapsed.TotalSeconds:F1} s after the node went, restart included");
         await using var session = store.QuerySession(workspace.Id);
         (await session.Query<AgentConnection>().Where(c => c.AgentId == live.Agent.Id).CountAsync()).ShouldBe(0);
         var waiting = await VisitorWritesAsync(after, workspace);
