@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Chat.Api.Webhooks;
 
@@ -22,7 +21,8 @@ public sealed record AddressRefusal(ReservedRange Range, IPAddress? EmbeddedIPv4
 /// The IANA IPv4 and IPv6 special-purpose address registries (plus multicast and the deprecated IPv6
 /// forms) as one table. Every row is refused, whether or not the registry calls it globally reachable:
 /// no webhook receiver lives in them. IPv6 forms that carry an IPv4 address (IPv4-mapped and -compatible,
-/// NAT64, 6to4, Teredo: RFC 4291, 6052, 3056, 4380) also name the IPv4 address and its own row, so a refusal says what was reached for.
+/// NAT64, 6to4, Teredo: RFC 4291, 6052, 3056, 4380) also name the IPv4 address and its own row, so a
+/// refusal says what was reached for.
 /// </summary>
 public static class ReservedAddresses
 {
@@ -74,7 +74,6 @@ public static class ReservedAddresses
     /// <summary>The most specific row holding the address, with the IPv4 address it carries; null for a public address.</summary>
     public static AddressRefusal? Refusal(IPAddress address)
     {
-        if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0) address = new IPAddress(address.GetAddressBytes());
         if (RangeOf(address) is not { } range) return null;
         var embedded = range.CarriedIPv4 is { } carried ? new IPAddress(carried(address.GetAddressBytes())) : null;
         return new AddressRefusal(range, embedded, embedded is null ? null : RangeOf(embedded));
@@ -83,7 +82,7 @@ public static class ReservedAddresses
     private static ReservedRange? RangeOf(IPAddress address) =>
         Table.Where(r => Holds(r.Network, address)).MaxBy(r => r.Network.PrefixLength);
 
-    /// <summary>Compares the prefix bit by bit: <see cref="IPNetwork.Contains"/> reads an IPv4-mapped address as IPv4.</summary>
+    /// <summary>Compares the prefix bit by bit: <see cref="IPNetwork.Contains"/> never matches an IPv4-mapped address against ::ffff:0:0/96.</summary>
     private static bool Holds(IPNetwork network, IPAddress address)
     {
         if (network.BaseAddress.AddressFamily != address.AddressFamily) return false;
