@@ -33,6 +33,8 @@ builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
 builder.Services.AddSingleton<ConversationCommands>();
 builder.Services.AddScoped<PresenceTracker>();
+builder.Services.AddSingleton<ThisNode>();
+builder.Services.AddHostedService<NodeLeases>();
 builder.Services.AddScoped<WorkspaceRouter>();
 builder.Services.AddSingleton<WebhookTargets>();
 builder.Services.AddSingleton<WebhookSender>();

@@ -1,62 +1,64 @@
 using Chat.Api.Infrastructure;
 using Chat.Domain.Agents;
+using Chat.Projections.Routing;
 using Marten;
-using Microsoft.Extensions.Options;
-using Wolverine;
+using Wolverine.Marten;
 
 namespace Chat.Api.Agents;
 
-/// <summary>The hub connections an agent holds right now, across all nodes.</summary>
-public sealed record AgentConnections(Guid Id, IReadOnlyList<string> ConnectionIds);
-
-/// <summary>Asks, after the grace period, whether an agent whose last connection went is still gone.</summary>
-public sealed record CheckAgentPresence(string WorkspaceId, Guid AgentId);
-
 /// <summary>
 /// Agent presence from connections and from the agent's own choice. Every change of status is an
-/// event on the agent's presence stream; the connection set is bookkeeping, kept under the agent's lock.
+/// event on the agent's presence stream; the connections are bookkeeping, each stored under the node that
+/// holds it and changed under the agent's lock. When the last one goes, the agent's absence is recorded;
+/// <see cref="NodeLeases"/> checks absences older than the grace period, on whichever node is running then.
 /// </summary>
-public sealed class PresenceTracker(IDocumentStore store, TimeProvider clock, IMessageBus bus, IOptions<ChatOptions> options)
+public sealed class PresenceTracker(IDocumentStore store, IMartenOutbox outbox, ThisNode node, TimeProvider clock)
 {
     public Task ConnectedAsync(string workspaceId, Guid agentId, string connectionId, CancellationToken ct) =>
-        ChangeAsync(workspaceId, agentId, ct, (connections, presence, now) =>
-            ([.. connections.Append(connectionId).Distinct()], PresenceDecisions.Connected(agentId, presence, now)));
+        ChangeAsync(workspaceId, agentId, ct,
+            (connections, now) => [.. connections.Where(c => c.Id != connectionId), new AgentConnection(connectionId, workspaceId, agentId, node.Id, now)],
+            (_, presence, now) => PresenceDecisions.Connected(agentId, presence, now));
 
-    public async Task DisconnectedAsync(string workspaceId, Guid agentId, string connectionId, CancellationToken ct)
-    {
-        var left = await ChangeAsync(workspaceId, agentId, ct, (connections, _, _) =>
-            ([.. connections.Where(c => c != connectionId)], null));
-        if (left.Count == 0)
-            await bus.ScheduleAsync(new CheckAgentPresence(workspaceId, agentId), TimeSpan.FromSeconds(options.Value.Presence.OfflineGraceSeconds));
-    }
+    public Task DisconnectedAsync(string workspaceId, Guid agentId, string connectionId, CancellationToken ct) =>
+        DropAsync(workspaceId, agentId, [connectionId], ct);
 
+    /// <summary>Connections gone without a disconnect (their node stopped) leave as a disconnect does.</summary>
+    public Task DropAsync(string workspaceId, Guid agentId, IReadOnlyCollection<string> connectionIds, CancellationToken ct) =>
+        ChangeAsync(workspaceId, agentId, ct, (connections, _) => [.. connections.Where(c => !connectionIds.Contains(c.Id))], (_, _, _) => null);
+
+    /// <summary>After the grace period: an agent still without connections goes offline.</summary>
     public Task CheckAsync(string workspaceId, Guid agentId, CancellationToken ct) =>
-        ChangeAsync(workspaceId, agentId, ct, (connections, presence, now) =>
-            (connections, connections.Count == 0 ? PresenceDecisions.AllConnectionsGone(agentId, presence, now) : null));
+        ChangeAsync(workspaceId, agentId, ct, (connections, _) => connections,
+            (connections, presence, now) => connections.Count == 0 ? PresenceDecisions.AllConnectionsGone(agentId, presence, now) : null);
 
     public Task SetAsync(string workspaceId, Guid agentId, AgentStatus status, CancellationToken ct) =>
-        ChangeAsync(workspaceId, agentId, ct, (connections, presence, now) =>
-            (connections, PresenceDecisions.SetByAgent(agentId, presence, status, now)));
+        ChangeAsync(workspaceId, agentId, ct, (connections, _) => connections,
+            (_, presence, now) => PresenceDecisions.SetByAgent(agentId, presence, status, now));
 
-    private async Task<IReadOnlyList<string>> ChangeAsync(string workspaceId, Guid agentId, CancellationToken ct,
-        Func<IReadOnlyList<string>, AgentPresence?, DateTimeOffset, (IReadOnlyList<string>, AgentStatusChanged?)> change)
+    private async Task ChangeAsync(string workspaceId, Guid agentId, CancellationToken ct,
+        Func<IReadOnlyList<AgentConnection>, DateTimeOffset, IReadOnlyList<AgentConnection>> connect,
+        Func<IReadOnlyList<AgentConnection>, AgentPresence?, DateTimeOffset, AgentStatusChanged?> decide)
     {
         await using var session = store.LightweightSession(workspaceId);
+        outbox.Enroll(session);
         await WriteLock.AcquireAsync(session, workspaceId, agentId, ct);
-        var connections = await session.LoadAsync<AgentConnections>(agentId, ct);
+        var before = await session.Query<AgentConnection>().Where(c => c.AgentId == agentId).ToListAsync(ct);
         var presence = await session.Events.FetchForWriting<AgentPresence>(agentId, ct);
+        var now = clock.GetUtcNow();
 
-        var (now, before) = (clock.GetUtcNow(), connections?.ConnectionIds ?? []);
-        var (after, statusChange) = change(before, presence.Aggregate, now);
-        session.Store(new AgentConnections(agentId, after));
+        var after = connect(before, now);
+        foreach (var gone in before.Where(c => after.All(a => a.Id != c.Id))) session.Delete(gone);
+        foreach (var added in after.Where(a => !before.Contains(a))) session.Store(added);
+        var statusChange = decide(after, presence.Aggregate, now);
         if (statusChange is not null) presence.AppendOne(statusChange);
-        await session.SaveChangesAsync(ct);
-        return after;
-    }
-}
 
-public static class CheckAgentPresenceHandler
-{
-    public static Task Handle(CheckAgentPresence check, PresenceTracker presence, CancellationToken ct) =>
-        presence.CheckAsync(check.WorkspaceId, check.AgentId, ct);
+        var offline = (statusChange?.Status ?? presence.Aggregate?.Status ?? AgentStatus.Offline) == AgentStatus.Offline;
+        if (before.Count > 0 && after.Count == 0 && !offline) session.Store(new AgentAbsence(agentId, workspaceId, now));
+        else if ((before.Count == 0 && after.Count > 0) || offline) session.Delete<AgentAbsence>(agentId);
+        // Only a live connection makes an agent routable; one already online by choice becomes routable now.
+        var live = await LiveConnections.NodesAsync(session, now, ct);
+        if (!before.Any(c => live.Contains(c.NodeId)) && after.Any(c => live.Contains(c.NodeId)))
+            await outbox.PublishAsync(new RouteWorkspace(workspaceId));
+        await session.SaveChangesAsync(ct);
+    }
 }

@@ -57,6 +57,12 @@ public sealed class PresenceOptions
 {
     /// <summary>How long an agent whose last connection went stays online, so a reload is no absence.</summary>
     public int OfflineGraceSeconds { get; set; } = 30;
+
+    /// <summary>How long a node's claim to its connections lasts unless renewed; a node silent for longer counts as stopped.</summary>
+    public int LeaseSeconds { get; set; } = 15;
+
+    /// <summary>How often a node renews its lease and drops the connections of stopped nodes.</summary>
+    public int RenewSeconds { get; set; } = 5;
 }
 
 public sealed class MessageOptions

@@ -1,3 +1,4 @@
+using Chat.Api.Agents;
 using Chat.Api.Identity;
 using Chat.Domain.Agents;
 using Chat.Domain.Conversations;
@@ -49,6 +50,8 @@ public static class MartenSetup
         options.Projections.LiveStreamAggregation<AgentPresence>();
         options.AddChatReadModels();
         options.AddIdentityDocuments();
+        options.Schema.For<NodeLease>().SingleTenanted();
+        options.Schema.For<AgentConnection>().Index(x => x.AgentId).Index(x => x.NodeId);
         return options;
     }
 

@@ -22,7 +22,7 @@ namespace Chat.Api.RealTime;
 /// </summary>
 [Authorize(Policy = Policies.ReadConversations)]
 public sealed class AgentHub(ConversationCommands commands, IDocumentStore store, IOptions<ChatOptions> options,
-    IMessageBus bus, TimeProvider clock, PresenceTracker presence) : Hub
+    IMessageBus bus, TimeProvider clock, PresenceTracker presence, ThisNode node) : Hub
 {
     private string WorkspaceId => Context.User!.WorkspaceId();
     private Guid AgentId => Context.User!.AgentId();
@@ -31,13 +31,21 @@ public sealed class AgentHub(ConversationCommands commands, IDocumentStore store
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Staff(WorkspaceId));
-        if (CountsForPresence) await presence.ConnectedAsync(WorkspaceId, AgentId, Context.ConnectionId, Context.ConnectionAborted);
+        if (CountsForPresence)
+        {
+            node.Hold(Context);
+            await presence.ConnectedAsync(WorkspaceId, AgentId, Context.ConnectionId, Context.ConnectionAborted);
+        }
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (CountsForPresence) await presence.DisconnectedAsync(WorkspaceId, AgentId, Context.ConnectionId, CancellationToken.None);
+        if (CountsForPresence)
+        {
+            node.Release(Context.ConnectionId);
+            await presence.DisconnectedAsync(WorkspaceId, AgentId, Context.ConnectionId, CancellationToken.None);
+        }
         await base.OnDisconnectedAsync(exception);
     }
 

@@ -1,3 +1,4 @@
+using Chat.Api.Agents;
 using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
@@ -17,7 +18,7 @@ namespace Chat.Api.Routing;
 
 /// <summary>
 /// The assignment process of a workspace. Every run holds the workspace's routing lock, reads the truth
-/// from the inline read models (who waits since when, who holds how many open threads, who is online)
+/// from the inline read models (who waits since when, who holds how many open threads, who is online and connected to a living node)
 /// and its own memory, decides with <see cref="RouterDecision"/>, and writes each assignment to its
 /// thread under that conversation's lock, all in one transaction. Runs are serialised, so two decisions
 /// can never both take an agent's last free seat.
@@ -88,6 +89,7 @@ public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, 
     {
         var profiles = await session.Query<AgentProfile>().Where(p => !p.Deleted && p.Role != Roles.Auditor).ToListAsync(ct);
         var presence = presenceViews.ToDictionary(p => p.Id, p => p.Status);
+        var connected = await LiveConnections.AgentsAsync(session, now, ct);
         var groups = (await session.Query<RoutingGroup>().ToListAsync(ct)).Where(g => !g.Deleted).ToDictionary(g => g.Id);
         var pending = session.PendingChanges.Streams().SelectMany(s => s.Events).Select(e => e.Data).ToList();
         var released = pending.OfType<AssignmentExpired>().Select(e => e.ThreadId).ToHashSet();
@@ -103,7 +105,8 @@ public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, 
             .GroupBy(i => i.AssigneeId!.Value).ToDictionary(g => g.Key, g => g.Count());
         var previousAgents = await PreviousAgentsAsync(session, waitingItems, ct);
 
-        var seats = profiles.Select(p => new AgentSeat(p.Id, presence.GetValueOrDefault(p.Id, AgentStatus.Offline), loads.GetValueOrDefault(p.Id),
+        var seats = profiles.Select(p => new AgentSeat(p.Id, presence.GetValueOrDefault(p.Id, AgentStatus.Offline), connected.Contains(p.Id),
+            loads.GetValueOrDefault(p.Id),
             p.MaxConcurrentChats, p.Groups.ToHashSet(), memory.LastRoutedAt.TryGetValue(p.Id, out var last) ? last : null)).ToList();
         var queue = waitingItems.Select(i => new WaitingThread(i.Id, i.ThreadId, i.Group, i.QueuedAt!.Value,
             previousAgents.GetValueOrDefault(i.Id), memory.Skipped.GetValueOrDefault(i.ThreadId, []).ToHashSet())).ToList();
@@ -187,7 +190,7 @@ public sealed class WorkspaceRouter(IDocumentStore store, IMartenOutbox outbox, 
         var places = new List<QueuePlace>();
         foreach (var group in waiting.GroupBy(i => groupOf(i.Group).Id))
         {
-            var servers = Math.Max(1, seats.Count(s => s.Groups.Contains(group.Key) && s.Status == AgentStatus.Online && s.Limit > 0));
+            var servers = Math.Max(1, seats.Count(s => s.Groups.Contains(group.Key) && s.Status == AgentStatus.Online && s.Connected && s.Limit > 0));
             places.AddRange(group.Select((item, index) => new QueuePlace(item.Id, item.ThreadId, group.Key, index + 1,
                 (int)Math.Ceiling((index + 1) / (double)servers) * Settings.AverageHandleSeconds)));
         }

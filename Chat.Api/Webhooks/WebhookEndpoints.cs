@@ -48,7 +48,7 @@ public static class WebhookEndpoints
         if (types.Count == 0) return Problems.Invalid($"eventTypes lists the events to receive, or \"{WebhookSubscription.AllTypes}\" for all.");
         if (types.FirstOrDefault(t => t != WebhookSubscription.AllTypes && !IntegrationEventTypes.All.Contains(t)) is { } unknown)
             return Problems.Invalid($"Unknown event type '{unknown}'.");
-        if (request.Secret is { Length: < 24 }) return Problems.Invalid("A secret has at least 24 characters; leave it out to get a generated one.");
+        if (SecretRefusal(request.Secret) is { } weak) return Problems.Invalid(weak);
         if (await targets.RefusalAsync(request.Url, ct) is { } refusal) return Problems.Invalid(refusal);
 
         await using var session = store.LightweightSession(user.WorkspaceId());
@@ -57,6 +57,18 @@ public static class WebhookEndpoints
         session.Insert(subscription);
         await session.SaveChangesAsync(ct);
         return Results.Created($"/api/webhooks/{subscription.Id}", subscription);
+    }
+
+    /// <summary>Why a chosen secret cannot sign, or null. A whsec_ secret's key is the base64 after the prefix (Standard Webhooks).</summary>
+    private static string? SecretRefusal(string? secret)
+    {
+        if (secret is null) return null;
+        if (!secret.StartsWith(WebhookSignature.SecretPrefix, StringComparison.Ordinal))
+            return secret.Length < 24 ? "A secret has at least 24 characters; leave it out to get a generated one." : null;
+        var key = new byte[secret.Length];
+        return Convert.TryFromBase64String(secret[WebhookSignature.SecretPrefix.Length..], key, out var length) && length is >= 24 and <= 64
+            ? null
+            : $"A {WebhookSignature.SecretPrefix} secret is that prefix and the base64 of 24 to 64 random bytes; leave it out to get a generated one.";
     }
 
     private static IResult Unknown(Guid id) => Problems.NotFound($"No webhook subscription {id} in this workspace.");

@@ -4,7 +4,7 @@ namespace Chat.Domain.Routing;
 
 /// <summary>
 /// The router's pure decision: walk the queue oldest first and give each thread to an eligible agent of
-/// its group (online, under their limit, not skipped for it) by the group's strategy. Every choice counts
+/// its group (online with a live connection, under their limit, not skipped for it) by the group's strategy. Every choice counts
 /// against the agent at once, so one decision never pushes anyone past their limit.
 /// </summary>
 public static class RouterDecision
@@ -34,6 +34,7 @@ public static class RouterDecision
         agent.Load, agent.Limit,
         !agent.Groups.Contains(group) ? Verdicts.NotInGroup
         : agent.Status != AgentStatus.Online ? Verdicts.NotOnline
+        : !agent.Connected ? Verdicts.NotConnected
         : agent.Load >= agent.Limit ? Verdicts.AtLimit
         : thread.Skipped.Contains(agent.AgentId) ? Verdicts.Skipped
         : Verdicts.Eligible);

@@ -8,7 +8,8 @@ public enum RoutingStrategy { RoundRobin, LeastLoaded, Sticky }
 public sealed record GroupRouting(string Id, RoutingStrategy Strategy, RoutingStrategy Fallback);
 
 /// <summary>An agent as the router sees them at the moment of a decision.</summary>
-public sealed record AgentSeat(Guid AgentId, AgentStatus Status, int Load, int Limit, IReadOnlySet<string> Groups,
+/// <param name="Connected">Whether the agent holds a connection on a living node: an "online" agent without one is not there.</param>
+public sealed record AgentSeat(Guid AgentId, AgentStatus Status, bool Connected, int Load, int Limit, IReadOnlySet<string> Groups,
     DateTimeOffset? LastRoutedAt);
 
 /// <summary>A thread waiting for an agent, oldest first in the queue.</summary>
@@ -26,6 +27,7 @@ public static class Verdicts
     public const string Eligible = "eligible";
     public const string NotInGroup = "not in group";
     public const string NotOnline = "not online";
+    public const string NotConnected = "not connected";
     public const string AtLimit = "at limit";
     public const string Skipped = "skipped: did not answer";
 }

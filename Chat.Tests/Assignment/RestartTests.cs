@@ -27,6 +27,8 @@ public sealed class RestartTests
 
         await using var after = await ChatApp.StartAsync(database);
         var again = workspace.On(after);
+        // The agent's dashboard reconnects to the new process; the old connection died with the old one.
+        await after.GoOnlineAsync(again.Agent);
         await after.SettledAsync(() => after.CommandAsync(again.Agent, HttpMethod.Post, $"/api/conversations/{servedConversation}/close"));
 
         (await after.InboxItemAsync(again.Admin, waiting.ConversationId)).AssigneeId.ShouldBe(again.Agent.Id);

@@ -8,8 +8,9 @@ public sealed class RouterDecisionTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private static readonly GroupRouting RoundRobin = new("default", RoutingStrategy.RoundRobin, RoutingStrategy.RoundRobin);
 
-    private static AgentSeat Seat(int load = 0, int limit = 3, AgentStatus status = AgentStatus.Online, DateTimeOffset? last = null) =>
-        new(Guid.NewGuid(), status, load, limit, new HashSet<string> { "default" }, last);
+    private static AgentSeat Seat(int load = 0, int limit = 3, AgentStatus status = AgentStatus.Online, DateTimeOffset? last = null,
+        bool connected = true) =>
+        new(Guid.NewGuid(), status, connected, load, limit, new HashSet<string> { "default" }, last);
 
     private static WaitingThread Waiting(int minute, Guid? previous = null, params Guid[] skipped) =>
         new(Guid.NewGuid(), Guid.NewGuid(), "default", Now.AddMinutes(minute), previous, skipped.ToHashSet());
@@ -29,17 +30,21 @@ public sealed class RouterDecisionTests
     }
 
     [Fact]
-    public void Offline_away_full_foreign_and_skipped_agents_are_not_eligible_and_each_verdict_says_why()
+    public void Offline_away_unconnected_full_foreign_and_skipped_agents_are_not_eligible_and_each_verdict_says_why()
     {
         var skipped = Seat();
-        var agents = new[] { Seat(status: AgentStatus.Away), Seat(load: 3), Seat() with { Groups = new HashSet<string> { "sales" } }, skipped };
+        var agents = new[]
+        {
+            Seat(status: AgentStatus.Away), Seat(connected: false), Seat(load: 3), Seat() with { Groups = new HashSet<string> { "sales" } }, skipped,
+        };
 
         var choices = RouterDecision.Decide([Waiting(0, null, skipped.AgentId)], agents, _ => RoundRobin, Now);
 
         choices.ShouldBeEmpty();
         var explained = RouterDecision.Decide([Waiting(0)], [.. agents, Seat()], _ => RoundRobin, Now).Single().Candidates
             .Select(c => c.Verdict).Order().ToList();
-        explained.ShouldBe(new[] { Verdicts.AtLimit, Verdicts.Chosen, Verdicts.Eligible, Verdicts.NotInGroup, Verdicts.NotOnline }.Order().ToList());
+        explained.ShouldBe(new[] { Verdicts.AtLimit, Verdicts.Chosen, Verdicts.Eligible, Verdicts.NotConnected, Verdicts.NotInGroup, Verdicts.NotOnline }
+            .Order().ToList());
     }
 
     [Fact]

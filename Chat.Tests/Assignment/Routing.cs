@@ -41,9 +41,13 @@ public static class Routing
             foreach (var deadline in arrival.DeadlinesOf<IConversationDeadline>(visitor)) await bus.PublishAsync((object)deadline);
         });
 
+    /// <summary>The agents open the dashboard (a live connection) and say they are online.</summary>
     public static Task GoOnlineAsync(this ChatApp app, params TestAgent[] agents) =>
-        app.SettledAsync(() => Task.WhenAll(agents.Select(a =>
-            app.Api().SendAsync(HttpMethod.Put, "/api/agents/me/status", new { status = "Online" }, a.Token, 204))));
+        app.SettledAsync(() => Task.WhenAll(agents.Select(async a =>
+        {
+            await app.ConnectAgentAsync(a);
+            await app.Api().SendAsync(HttpMethod.Put, "/api/agents/me/status", new { status = "Online" }, a.Token, 204);
+        })));
 
     public static Task GoOfflineAsync(this ChatApp app, TestAgent agent) =>
         app.SettledAsync(() => app.Api().SendAsync(HttpMethod.Put, "/api/agents/me/status", new { status = "Offline" }, agent.Token, 204));

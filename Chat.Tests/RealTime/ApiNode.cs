@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Chat.Tests.RealTime;
@@ -75,6 +76,23 @@ public sealed class ApiNode : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>Ends the process at once, as kill -9 does: nothing of it runs any more.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Stops the process in order, as a service manager does (SIGTERM), and waits until it is gone.</summary>
+    public async Task StopAsync()
+    {
+        if (Terminate(process.Id, 15) != 0) throw new InvalidOperationException($"Could not signal Chat.Api {process.Id}.");
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Terminate(int pid, int signal);
 
     public async ValueTask DisposeAsync()
     {

@@ -16,6 +16,9 @@ public sealed class LiveCluster : IAsyncLifetime
 {
     public const int OfflineGraceSeconds = 1;
 
+    /// <summary>Short leases, so that a killed node counts as stopped within seconds.</summary>
+    public const int LeaseSeconds = 3;
+
     public static string RabbitMqUri { get; } =
         Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? "amqp://guest:guest@127.0.0.1:5672";
 
@@ -23,7 +26,7 @@ public sealed class LiveCluster : IAsyncLifetime
     public ApiNode NodeB { get; private set; } = null!;
     private DocumentStore store = null!;
     private string connectionString = null!;
-    private readonly TokenIssuer tokens = new(Options.Create(new ChatOptions { Auth = { SigningKey = ChatApp.SigningKey } }), TimeProvider.System);
+    private Dictionary<string, string> environment = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,22 +34,36 @@ public sealed class LiveCluster : IAsyncLifetime
         var database = $"{new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString).Database}_realtime";
         connectionString = await TestDatabase.OtherAsync(database, maxPoolSize: 40);
 
-        var environment = new Dictionary<string, string>
+        environment = new Dictionary<string, string>(NodeEnvironment(connectionString))
         {
-            ["ConnectionStrings__Postgres"] = connectionString,
             ["ConnectionStrings__RabbitMq"] = RabbitMqUri,
             ["Chat__RabbitMq__Enabled"] = "true",
-            ["Chat__Auth__SigningKey"] = ChatApp.SigningKey,
-            ["Chat__Demo__Enabled"] = "false",
-            ["Chat__Presence__OfflineGraceSeconds"] = OfflineGraceSeconds.ToString(),
-            ["Chat__Messages__MaxLength"] = ChatApp.MaxMessageLength.ToString(),
-            ["Chat__Messages__MaxRequestBytes"] = ChatApp.MaxRequestBytes.ToString(),
         };
         // The first node creates the schema; the second then finds it in place.
         NodeA = await ApiNode.StartAsync(environment);
         NodeB = await ApiNode.StartAsync(environment);
         store = DocumentStore.For(options => options.ConfigureChatStore(connectionString));
     }
+
+    /// <summary>The settings every test node runs with: the shared tests' limits and short presence times.</summary>
+    public static IReadOnlyDictionary<string, string> NodeEnvironment(string connectionString) => new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Postgres"] = connectionString,
+        ["Chat__RabbitMq__Enabled"] = "false",
+        ["Chat__Auth__SigningKey"] = ChatApp.SigningKey,
+        ["Chat__Demo__Enabled"] = "false",
+        ["Chat__Presence__OfflineGraceSeconds"] = OfflineGraceSeconds.ToString(),
+        ["Chat__Presence__LeaseSeconds"] = LeaseSeconds.ToString(),
+        ["Chat__Presence__RenewSeconds"] = "1",
+        ["Chat__Messages__MaxLength"] = ChatApp.MaxMessageLength.ToString(),
+        ["Chat__Messages__MaxRequestBytes"] = ChatApp.MaxRequestBytes.ToString(),
+    };
+
+    /// <summary>One more node of the cluster, for a test that stops it.</summary>
+    public Task<ApiNode> StartNodeAsync() => ApiNode.StartAsync(environment);
+
+    public static TokenIssuer Tokens { get; } =
+        new(Options.Create(new ChatOptions { Auth = { SigningKey = ChatApp.SigningKey } }), TimeProvider.System);
 
     public async Task DisposeAsync()
     {
@@ -77,7 +94,7 @@ public sealed class LiveCluster : IAsyncLifetime
     /// <summary>A new workspace with an agent, a second agent and an auditor, with signed tokens.</summary>
     public async Task<LiveWorkspace> NewWorkspaceAsync()
     {
-        var (workspace, staff) = await WorkspaceSeed.CreateAsync(store, tokens, "rt",
+        var (workspace, staff) = await WorkspaceSeed.CreateAsync(store, Tokens, "rt",
             ("agent", Roles.Agent), ("agent2", Roles.Agent), ("auditor", Roles.Auditor));
         return new LiveWorkspace(workspace, staff["agent"], staff["agent2"], staff["auditor"]);
     }

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using Alba;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Chat.Api.Agents;
 using Chat.Api.Identity;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +67,34 @@ public sealed class ChatApp : IAsyncLifetime
     /// <summary>The one private address the tests' webhook receivers may use (all of 127.0.0.0/8 is loopback).</summary>
     public const string WebhookHost = "127.0.0.2";
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    private readonly ConcurrentBag<HubConnection> agentConnections = [];
+
+    /// <summary>
+    /// Connects an agent to the agent hub of this host, as the dashboard does (long polling through the test
+    /// server): only an agent with a live connection is routable. Returns once the connection is stored;
+    /// it lasts as long as the host.
+    /// </summary>
+    public async Task ConnectAgentAsync(TestAgent agent)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Host.Server.BaseAddress, "/hubs/agent"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => Host.Server.CreateHandler();
+                options.AccessTokenProvider = () => Task.FromResult<string?>(agent.Token);
+            })
+            .Build();
+        agentConnections.Add(connection);
+        await connection.StartAsync();
+        await using var session = Store.QuerySession(agent.Account.WorkspaceId);
+        await Eventually.Async(async () => await session.LoadAsync<AgentConnection>(connection.ConnectionId!) is not null, "the connection stored");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var connection in agentConnections) await connection.DisposeAsync();
+        await Host.DisposeAsync();
+    }
 
     /// <summary>A new workspace with one staff member of each role.</summary>
     public async Task<TestWorkspace> NewWorkspaceAsync()
