@@ -49,7 +49,12 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
     private static IResult AlreadyExists => Problems.Of(StatusCodes.Status409Conflict, "Conflict", "It exists already.");
 
     private static string Describe(BadHttpRequestException bad) =>
-        bad.InnerException is System.Text.Json.JsonException json
-            ? $"The body is not valid JSON for this request: {json.Message}"
-            : bad.Message;
+        bad.InnerException switch
+        {
+            // A converter's own refusal carries its path apart from its message.
+            System.Text.Json.JsonException { Path: { } path } json when !json.Message.Contains("Path:") =>
+                $"The body is not valid for this request at {path}: {json.Message}",
+            System.Text.Json.JsonException json => $"The body is not valid JSON for this request: {json.Message}",
+            _ => bad.Message,
+        };
 }
