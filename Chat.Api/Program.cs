@@ -54,6 +54,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = chat.Message
 builder.Services.AddOpenApi(o => o.DescribeInputJson());
 
 var app = builder.Build();
+app.UseRefusalLog();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

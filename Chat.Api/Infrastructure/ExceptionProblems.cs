@@ -40,7 +40,8 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
             return false;
         }
 
-        logger.LogInformation("Request {Method} {Path} refused: {Reason}", context.Request.Method, context.Request.Path,
+        // RefusalLog writes the one Information line of the refusal; this only says which exception it came from.
+        logger.LogDebug("Request {Method} {Path} refused: {Reason}", context.Request.Method, context.Request.Path,
             exception.GetType().Name);
         await answer.ExecuteAsync(context);
         return true;
