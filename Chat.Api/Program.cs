@@ -42,8 +42,7 @@ builder.Services.AddSignalR(o =>
         o.AddFilter<HubInputFilter>();
     })
     .AddJsonProtocol(o => InputJson.Configure(o.PayloadSerializerOptions, UnreadableInput.MarkForHubFilter));
-// HubInputFilter logs each hub call's outcome at its true level; the dispatcher would log every refusal as an error.
-builder.Logging.AddFilter(HubInputFilter.DispatcherLogCategory, LogLevel.Critical);
+builder.Logging.AddChatLogFilters();
 builder.Services.AddHostedService<DemoWorkspace>();
 
 builder.Services.AddProblemDetails();

@@ -11,7 +11,7 @@ namespace Chat.Api.RealTime;
 /// that have a name), refused with 400 problem details naming the parameter. Refusals are logged once at
 /// Information without a stack trace; store faults become the problems HTTP answers (409, 400, 503); only
 /// a real fault is logged at Error with its stack trace. SignalR's own dispatcher log, which reports every
-/// exception at Error, is silenced in Program.
+/// exception at Error, is silenced (<see cref="LogFilters"/>).
 /// </summary>
 public sealed class HubInputFilter(ILogger<HubInputFilter> logger) : IHubFilter
 {

@@ -77,12 +77,15 @@ public sealed class HubInputAndLogTests(LiveCluster cluster)
         var (token, _) = issuer.ForVisitor(workspace.Workspace.Id, new VisitorProfile($"v_{Guid.NewGuid():N}", "Eve\0", null, "widget", "default"));
         await using var visitor = await LiveClient.ConnectAsync(node.BaseUrl, "visitor", token);
 
-        var refusal = await Should.ThrowAsync<HubException>(() => visitor.Connection.InvokeAsync<SentMessage>("Send", "Hello", "c-1"));
+        var secretText = $"private words {Guid.NewGuid():N}";
+        var refusal = await Should.ThrowAsync<HubException>(() => visitor.Connection.InvokeAsync<SentMessage>("Send", secretText, "c-1"));
 
         ProblemOf(refusal).ShouldBe(new HubProblemDetails(400, "Invalid request", "The call holds text that cannot be stored."));
         visitor.Connection.State.ShouldBe(HubConnectionState.Connected);
         var log = await LoggedAsync(node, "Hub call VisitorHub.Send refused: ");
         log.ShouldNotContain("fail: Chat.Api.RealTime.HubInputFilter");
+        log.ShouldNotContain(secretText);
+        log.ShouldNotContain("Eve");
     }
 
     /// <summary>The node's output once it holds every expected line (the console logger writes in the background).</summary>

@@ -27,6 +27,8 @@ public sealed class HubSweepTests(LiveCluster cluster)
         var node = cluster.NodeA;
         var session = await node.NewVisitorAsync(workspace.Workspace);
         await node.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "Hello", clientMessageId = "v-1" });
+        // The agent answers, and so takes the thread: the router has nothing to assign once the agent connects.
+        await node.PostAsync($"/api/conversations/{session.ConversationId}/messages", workspace.Agent.Token, new { text = "Hi", clientMessageId = "a-1" });
         var database = await TestDatabase.OtherAsync("chat_realtime_tests");
         var hubs = new[]
         {
