@@ -13,8 +13,9 @@ public static class OpenApiSchemas
     public static OpenApiOptions DescribeInputJson(this OpenApiOptions options) =>
         options.AddSchemaTransformer((schema, context, _) =>
         {
-            var type = context.JsonTypeInfo.Type;
-            if (type == typeof(string)) schema.Type = JsonSchemaType.String;
+            var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+            if (type == typeof(string))
+                schema.Type = context.JsonPropertyInfo is { IsSetNullable: true } ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
             else if (type.IsEnum)
             {
                 schema.Type = JsonSchemaType.String;

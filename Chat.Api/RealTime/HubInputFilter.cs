@@ -55,6 +55,8 @@ public sealed class HubInputFilter(ILogger<HubInputFilter> logger) : IHubFilter
             var name = parameters[i].Name;
             switch (invocation.HubMethodArguments[i])
             {
+                case StorableTextConverter.Unreadable:
+                    return $"'{name}' is not readable text (a string of valid Unicode).";
                 case string text when !Text.IsStorable(text):
                     return $"'{name}' {Text.UnstorableReason}.";
                 case Enum value when !Enum.IsDefined(value.GetType(), value):

@@ -54,6 +54,25 @@ public sealed class ApiSweepTests(ChatApp app)
         (await EventStoreFingerprint.OfAsync(TestDatabase.ConnectionString, workspace.Id)).ShouldBe(before, ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task The_document_gives_every_field_and_parameter_a_type()
+    {
+        var document = JsonNode.Parse(await app.Api().SendAsync(HttpMethod.Get, "/openapi/v1.json", null, null, 200))!;
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var fields = schemas.SelectMany(s => s.Value!["properties"]?.AsObject().Select(p => ($"{s.Key}.{p.Key}", p.Value!)) ?? [])
+            .Concat(document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().SelectMany(operation =>
+                operation.Value!["parameters"]?.AsArray().Select(p => ($"{operation.Key} {path.Key} {p!["name"]}", p["schema"]!)) ?? [])));
+
+        JsonNode Resolve(JsonNode schema) =>
+            schema["$ref"] is { } reference ? Resolve(schemas[((string)reference!).Split('/')[^1]]!)
+            : schema["oneOf"] is JsonArray alternatives ? Resolve(alternatives.First(a => (string?)a!["type"] != "null")!)
+            : schema;
+
+        fields.Where(f => Resolve(f.Item2) is var schema && schema["type"] is null && schema["enum"] is null)
+            .Select(f => f.Item1).ShouldBeEmpty();
+        ((JsonArray)schemas["ThreadStatus"]!["enum"]!).Select(v => (string)v!).ShouldBe(Enum.GetNames<Chat.Domain.Threads.ThreadStatus>());
+    }
+
     private static async Task<string?> CheckAsync(HttpClient http, Probe probe)
     {
         using var request = new HttpRequestMessage(new HttpMethod(probe.Method), probe.Url);
