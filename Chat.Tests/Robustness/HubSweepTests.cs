@@ -66,8 +66,15 @@ public sealed class HubSweepTests(LiveCluster cluster)
                 {
                     // Larger than a hub message may be: the server closes that connection rather than read it.
                     await using var bystander = await ConnectAsync(node, hub.Path, hub.Bystander);
+                    var closed = new TaskCompletionSource();
+                    bystander.Closed += _ =>
+                    {
+                        closed.TrySetResult();
+                        return Task.CompletedTask;
+                    };
                     await Should.ThrowAsync<Exception>(() => bystander.InvokeCoreAsync(method.Name,
                         Arguments(parameters, session.ConversationId, i, new string('x', 1024 * 1024))));
+                    await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
                     swept++;
                 }
             }
