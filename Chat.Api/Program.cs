@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Chat.Api.Agents;
 using Chat.Api.Conversations;
 using Chat.Api.Conversations.Assigning;
@@ -18,6 +17,7 @@ using Chat.Api.Audit;
 using Chat.Api.Workspaces;
 using JasperFx;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
 using Wolverine;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -38,18 +38,24 @@ builder.Services.AddHostedService<NodeLeases>();
 builder.Services.AddScoped<WorkspaceRouter>();
 builder.Services.AddSingleton<WebhookTargets>();
 builder.Services.AddSingleton<WebhookSender>();
-builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = chat.Messages.MaxRequestBytes)
-    .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddSignalR(o =>
+    {
+        o.MaximumReceiveMessageSize = chat.Messages.MaxRequestBytes;
+        o.AddFilter<HubInputFilter>();
+    })
+    .AddJsonProtocol(o => InputJson.Configure(o.PayloadSerializerOptions, UnreadableInput.MarkForHubFilter));
+builder.Logging.AddChatLogFilters();
 builder.Services.AddHostedService<DemoWorkspace>();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.Configure<JsonOptions>(o => InputJson.Configure(o.SerializerOptions, UnreadableInput.Refuse));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = chat.Messages.MaxRequestBytes);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.DescribeInputJson());
 
 var app = builder.Build();
+app.UseRefusalLog();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -58,7 +64,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 
-var api = app.MapGroup("/api");
+var api = app.MapGroup("/api").RequireValidUrlValues();
 api.MapPost("/auth/login", Login.LogInAsync).AllowAnonymous().WithTags("Auth");
 api.MapPost("/auth/refresh", Login.RefreshAsync).AllowAnonymous().WithTags("Auth");
 api.MapPost("/widget/sessions", WidgetSessions.StartAsync).AllowAnonymous().WithTags("Widget");

@@ -16,7 +16,7 @@ public static class CatalogRules
         role is null || Roles.IsStaffRole(role) ? null : $"role is one of {string.Join(", ", Roles.Staff)}.";
 
     public static string? CheckName(string? name, string field) =>
-        string.IsNullOrWhiteSpace(name) ? $"{field} is required."
+        Chat.Domain.Text.IsBlank(name) ? $"{field} is required."
         : name.Length > 100 ? $"{field} has at most 100 characters."
         : null;
 

@@ -48,7 +48,7 @@ public static class Groups
     {
         var (id, badId) = TagName.Normalize(request.Id);
         var problem = (badId is null ? null : "id uses letters, digits, spaces, '-' and '_' only.")
-                      ?? CatalogRules.CheckName(request.Name, "name") ?? CheckStrategies(request.Strategy, request.Fallback);
+                      ?? CatalogRules.CheckName(request.Name, "name") ?? CheckFallback(request.Fallback);
         if (problem is not null) return Problems.Invalid(problem);
 
         var workspaceId = user.WorkspaceId();
@@ -65,7 +65,7 @@ public static class Groups
     private static async Task<IResult> UpdateAsync(string groupId, UpdateGroupRequest request, ClaimsPrincipal user, IDocumentStore store,
         IMartenOutbox outbox, CancellationToken ct)
     {
-        var problem = (request.Name is null ? null : CatalogRules.CheckName(request.Name, "name")) ?? CheckStrategies(request.Strategy, request.Fallback);
+        var problem = (request.Name is null ? null : CatalogRules.CheckName(request.Name, "name")) ?? CheckFallback(request.Fallback);
         if (problem is not null) return Problems.Invalid(problem);
         var workspaceId = user.WorkspaceId();
         return await ConcurrencyRetry.RunAsync<IResult>(async () =>
@@ -122,11 +122,8 @@ public static class Groups
         }, ct);
     }
 
-    private static string? CheckStrategies(RoutingStrategy? strategy, RoutingStrategy? fallback) =>
-        strategy is { } s && !Enum.IsDefined(s) ? "Unknown strategy."
-        : fallback == RoutingStrategy.Sticky ? "The fallback of sticky routing is round robin or least loaded."
-        : fallback is { } f && !Enum.IsDefined(f) ? "Unknown fallback strategy."
-        : null;
+    private static string? CheckFallback(RoutingStrategy? fallback) =>
+        fallback == RoutingStrategy.Sticky ? "The fallback of sticky routing is round robin or least loaded." : null;
 
     private static IResult UnknownGroup(string groupId) => Problems.NotFound($"No group '{groupId}' in this workspace.");
 }

@@ -166,7 +166,12 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // One post's trouble must not fail the others: each runs again on its own, with its own retries.
-            log.LogWarning(e, "A group commit of {Count} posts failed; committing them one by one.", posts.Count);
+            // A store fault (a refused text, a lost race, an outage) is answered per post; its details would only
+            // repeat, and PostgreSQL's context in them quotes the data.
+            if (StoreFaults.Classify(e) is var fault and not StoreFault.None)
+                log.LogInformation("A group commit of {Count} posts failed ({Fault}); committing them one by one.", posts.Count, fault);
+            else
+                log.LogWarning(e, "A group commit of {Count} posts failed; committing them one by one.", posts.Count);
             await RunAloneAsync(posts, ct);
             return;
         }

@@ -1,4 +1,5 @@
 using Chat.Api.Infrastructure;
+using Chat.Domain;
 using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Identity;
@@ -27,7 +28,7 @@ public static class Login
     public static async Task<IResult> LogInAsync(LoginRequest request, IDocumentStore store,
         PasswordHasher<AgentAccount> hasher, TokenIssuer tokens, TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        if (Text.IsBlank(request.Email) || string.IsNullOrEmpty(request.Password))
             return Problems.Invalid("Email and password are required.");
 
         await using var session = store.LightweightSession();
@@ -69,7 +70,7 @@ public static class Login
     public static async Task<IResult> RefreshAsync(RefreshRequest request, IDocumentStore store, TokenIssuer tokens,
         TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.RefreshToken)) return Problems.Invalid("A refreshToken is required.");
+        if (Text.IsBlank(request.RefreshToken)) return Problems.Invalid("A refreshToken is required.");
 
         await using var session = store.LightweightSession();
         var stored = await session.LoadAsync<RefreshToken>(TokenIssuer.HashOf(request.RefreshToken), ct);

@@ -1,4 +1,5 @@
 using Chat.Api.Infrastructure;
+using Chat.Domain;
 using Chat.Domain.Conversations.Starting;
 using Chat.Domain.Threads.Tagging;
 using Marten;
@@ -23,7 +24,7 @@ public static class WidgetSessions
     public static async Task<IResult> StartAsync(WidgetSessionRequest request, IDocumentStore store, TokenIssuer tokens,
         CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.WidgetKey)) return Problems.Invalid("A widgetKey is required.");
+        if (Text.IsBlank(request.WidgetKey)) return Problems.Invalid("A widgetKey is required.");
         if (new[] { request.Name, request.Email, request.Source }.Any(v => v?.Length > MaxFieldLength))
             return Problems.Invalid($"name, email and source have at most {MaxFieldLength} characters each.");
         var (group, badGroup) = TagName.Normalize(request.Group ?? DefaultGroup);

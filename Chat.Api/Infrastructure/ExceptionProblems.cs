@@ -40,7 +40,8 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
             return false;
         }
 
-        logger.LogInformation("Request {Method} {Path} refused: {Reason}", context.Request.Method, context.Request.Path,
+        // RefusalLog writes the one Information line of the refusal; this only says which exception it came from.
+        logger.LogDebug("Request {Method} {Path} refused: {Reason}", context.Request.Method, context.Request.Path,
             exception.GetType().Name);
         await answer.ExecuteAsync(context);
         return true;
@@ -49,7 +50,12 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
     private static IResult AlreadyExists => Problems.Of(StatusCodes.Status409Conflict, "Conflict", "It exists already.");
 
     private static string Describe(BadHttpRequestException bad) =>
-        bad.InnerException is System.Text.Json.JsonException json
-            ? $"The body is not valid JSON for this request: {json.Message}"
-            : bad.Message;
+        bad.InnerException switch
+        {
+            // A converter's own refusal carries its path apart from its message.
+            System.Text.Json.JsonException { Path: { } path } json when !json.Message.Contains("Path:") =>
+                $"The body is not valid for this request at {path}: {json.Message}",
+            System.Text.Json.JsonException json => $"The body is not valid JSON for this request: {json.Message}",
+            _ => bad.Message,
+        };
 }

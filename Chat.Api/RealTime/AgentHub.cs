@@ -87,7 +87,6 @@ public sealed class AgentHub(ConversationCommands commands, IDocumentStore store
     public async Task SetStatus(AgentStatus status)
     {
         RequireWorker();
-        if (!Enum.IsDefined(status)) throw HubProblem.Of(400, "Invalid request", "Unknown status.");
         await presence.SetAsync(WorkspaceId, AgentId, status, Context.ConnectionAborted);
     }
 

@@ -10,7 +10,7 @@ public sealed record TagRequest(string? Tag);
 
 public sealed record PriorityRequest(Priority Priority);
 
-public sealed record StatusRequest(ThreadStatus Status, DateTimeOffset? SnoozedUntil);
+public sealed record ThreadStatusRequest(ThreadStatus Status, DateTimeOffset? SnoozedUntil);
 
 /// <summary>Sorting the work: tags, priority, and parking a thread as pending or snoozed.</summary>
 public static class TriageEndpoints
@@ -32,7 +32,7 @@ public static class TriageEndpoints
             commands.RunAsync(user, conversationId,
                 (thread, now) => ChangePriorityDecision.Decide(new ChangePriority(request.Priority, user.AsAgent()), thread, now), ct));
 
-        conversation.MapPut("/status", (Guid conversationId, StatusRequest request, ClaimsPrincipal user,
+        conversation.MapPut("/status", (Guid conversationId, ThreadStatusRequest request, ClaimsPrincipal user,
                 ConversationCommands commands, CancellationToken ct) =>
             commands.RunAsync(user, conversationId, (thread, now) => ChangeStatusDecision.Decide(
                 new ChangeStatus(request.Status, request.SnoozedUntil, user.AsAgent()), thread, now), ct));

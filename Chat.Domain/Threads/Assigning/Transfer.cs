@@ -13,7 +13,7 @@ public static class TransferDecision
         if (command.Reason?.Length > MaxReasonLength) return Reject.Invalid($"A reason has at most {MaxReasonLength} characters.");
         if (thread.IsClosed) return Reject.Conflict("A closed thread cannot be transferred; reopen it first.");
 
-        var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
+        var reason = Text.IsBlank(command.Reason) ? null : command.Reason.Trim();
         if (command.ToAgentId is { } agent)
             return agent == thread.AssigneeId
                 ? Decision.Nothing

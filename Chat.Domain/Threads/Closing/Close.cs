@@ -10,5 +10,5 @@ public static class CloseDecision
         command.Reason?.Length > MaxReasonLength ? Reject.Invalid($"A reason has at most {MaxReasonLength} characters.")
         : thread.IsClosed ? Decision.Nothing
         : Decision.Append(new ThreadClosed(thread.ConversationId, thread.Id, command.By.Kind, command.By.Id,
-            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), now));
+            Text.IsBlank(command.Reason) ? null : command.Reason.Trim(), now));
 }

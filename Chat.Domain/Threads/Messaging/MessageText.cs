@@ -6,12 +6,12 @@ public static class MessageText
     public const int MaxClientMessageIdLength = 100;
 
     public static Rejection? Check(string? text, int maxLength) =>
-        string.IsNullOrWhiteSpace(text) ? Reject.Invalid("The text must not be empty.")
+        Text.IsBlank(text) ? Reject.Invalid("The text must not be empty.")
         : text.Length > maxLength ? Reject.TooLarge($"The text has {text.Length} characters; at most {maxLength} are allowed.")
         : null;
 
     public static Rejection? CheckClientMessageId(string? clientMessageId) =>
-        string.IsNullOrWhiteSpace(clientMessageId) ? Reject.Invalid("A clientMessageId is required, so that a resend is recognised.")
+        Text.IsBlank(clientMessageId) ? Reject.Invalid("A clientMessageId is required, so that a resend is recognised.")
         : clientMessageId.Length > MaxClientMessageIdLength ? Reject.Invalid($"The clientMessageId may have at most {MaxClientMessageIdLength} characters.")
         : null;
 

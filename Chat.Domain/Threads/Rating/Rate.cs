@@ -13,5 +13,5 @@ public static class RateDecision
         : !thread.Messages.Values.Any(m => m.AuthorKind == AuthorKind.Agent && !m.IsPrivateNote)
             ? Reject.Conflict("A thread can be rated once an agent has answered.")
         : Decision.Append(new ThreadRated(thread.ConversationId, thread.Id, command.Score,
-            string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim(), command.VisitorId, now));
+            Text.IsBlank(command.Comment) ? null : command.Comment.Trim(), command.VisitorId, now));
 }

@@ -1,0 +1,82 @@
+using Chat.Api.Infrastructure;
+using Chat.Domain;
+using JasperFx;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.Api.RealTime;
+
+/// <summary>
+/// Every hub call passes here. Arguments obey the same rules as HTTP input (storable text, enum values
+/// that have a name), refused with 400 problem details naming the parameter. Refusals are logged once at
+/// Information without a stack trace; store faults become the problems HTTP answers (409, 400, 503); only
+/// a real fault is logged at Error with its stack trace. SignalR's own dispatcher log, which reports every
+/// exception at Error, is silenced (<see cref="LogFilters"/>).
+/// </summary>
+public sealed class HubInputFilter(ILogger<HubInputFilter> logger) : IHubFilter
+{
+    public const string DispatcherLogCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var method = $"{invocation.Hub.GetType().Name}.{invocation.HubMethodName}";
+        try
+        {
+            if (ArgumentProblem(invocation) is { } problem) throw HubProblem.Of(400, "Invalid request", problem);
+            return await next(invocation);
+        }
+        catch (HubException refusal)
+        {
+            logger.LogInformation("Hub call {Method} refused: {Problem}", method, refusal.Message);
+            throw;
+        }
+        catch (Exception exception) when (AsProblem(exception) is { } problem)
+        {
+            logger.LogInformation("Hub call {Method} refused: {Reason}", method, exception.GetType().Name);
+            throw problem;
+        }
+        catch (OperationCanceledException) when (invocation.Context.ConnectionAborted.IsCancellationRequested)
+        {
+            logger.LogInformation("Hub call {Method} ended: the connection closed", method);
+            throw;
+        }
+        catch (Exception fault)
+        {
+            logger.LogError(fault, "Hub call {Method} failed", method);
+            throw;
+        }
+    }
+
+    private static string? ArgumentProblem(HubInvocationContext invocation)
+    {
+        var parameters = invocation.HubMethod.GetParameters();
+        for (var i = 0; i < parameters.Length && i < invocation.HubMethodArguments.Count; i++)
+        {
+            var name = parameters[i].Name;
+            switch (invocation.HubMethodArguments[i])
+            {
+                case StorableTextConverter.Unreadable:
+                    return $"'{name}' is not readable text (a string of valid Unicode).";
+                case string text when !Text.IsStorable(text):
+                    return $"'{name}' {Text.UnstorableReason}.";
+                case Enum value when !Enum.IsDefined(value.GetType(), value):
+                    return $"'{name}' is one of {string.Join(", ", Enum.GetNames(value.GetType()))}.";
+            }
+        }
+        return null;
+    }
+
+    private static HubException? AsProblem(Exception exception) => exception switch
+    {
+        ConcurrencyException => HubProblem.Of(409, "Conflict", "The conversation changed at the same time; try again."),
+        DocumentAlreadyExistsException => HubProblem.Of(409, "Conflict", "It exists already."),
+        _ => StoreFaults.Classify(exception) switch
+        {
+            StoreFault.UniqueViolation => HubProblem.Of(409, "Conflict", "It exists already."),
+            StoreFault.UnstorableText => HubProblem.Of(400, "Invalid request", "The call holds text that cannot be stored."),
+            StoreFault.Unavailable => HubProblem.Of(503, "Service unavailable",
+                $"The service cannot reach its storage right now. Try again in {Problems.RetryAfterSeconds} seconds: a send repeated with the same client message id is stored once."),
+            _ => null,
+        },
+    };
+}
