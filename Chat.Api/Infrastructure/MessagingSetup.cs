@@ -46,14 +46,6 @@ public static class MessagingSetup
             var chatUser = liveSender = BrokerUser(uri);
             var nodeQueue = $"{LiveExchange}.node.{Guid.NewGuid():N}";
             options.UseRabbitMq(uri).AutoProvision()
-                // Without confirms a publish "succeeds" once written to the socket, and the durable outbox then
-                // deletes its row: an event written as the broker stops was lost. With them, every send waits for
-                // the broker to take responsibility for the message (or throws), and only then is the row removed.
-                .ConfigureChannelCreation(channel =>
-                {
-                    channel.PublisherConfirmationsEnabled = true;
-                    channel.PublisherConfirmationTrackingEnabled = true;
-                })
                 .DeclareExchange(LiveExchange, exchange =>
                 {
                     exchange.ExchangeType = ExchangeType.Fanout;
@@ -76,7 +68,20 @@ public static class MessagingSetup
                 options.PublishMessage(live).ToRabbitExchange(LiveExchange)
                     .UseInterop((_, mapper) => StampWithBrokerUser(mapper, chatUser))
                     .BufferedInMemory();
-            options.PublishMessage<IntegrationEvent>().ToRabbitTopics(IntegrationEventTypes.Exchange).UseDurableOutbox();
+            // Integration events leave over a connection of their own with publisher confirms. Without them a
+            // publish "succeeds" once written to the socket, and the durable outbox then deletes its row: an
+            // event written as the broker stops was lost. With them, every send waits for the broker to take
+            // responsibility for the event (or throws), and only then is the row removed. Live pushes keep the
+            // unconfirmed connection: they are not durable anyway (clients catch up by version), and waiting
+            // for a confirm per push slowed delivery.
+            options.AddNamedRabbitMqBroker(IntegrationBroker, factory => factory.Uri = uri).AutoProvision()
+                .ConfigureChannelCreation(channel =>
+                {
+                    channel.PublisherConfirmationsEnabled = true;
+                    channel.PublisherConfirmationTrackingEnabled = true;
+                });
+            options.PublishMessage<IntegrationEvent>().ToRabbitTopicsOnNamedBroker(IntegrationBroker, IntegrationEventTypes.Exchange)
+                .UseDurableOutbox();
         }
         else
         {
@@ -104,6 +109,8 @@ public static class MessagingSetup
         options.Policies.OnException<WebhookDeliveryFailed>().RetryWithCooldown([.. chat.Webhooks.RetryDelays]).Then.MoveToErrorQueue();
         return options;
     }
+
+    private static readonly BrokerName IntegrationBroker = new("integration");
 
     private static readonly Type[] LiveMessages = [typeof(ConversationChanged), typeof(AgentPresenceChanged), typeof(TypingSignal), typeof(QueueChanged)];
 

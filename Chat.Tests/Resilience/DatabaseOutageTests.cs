@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Chat.Api.Conversations;
+using Chat.Api.RealTime;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Chat.Tests.Support;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,6 +26,8 @@ public sealed class DatabaseOutageTests(ChatApp app)
         http.DefaultRequestHeaders.Authorization = new("Bearer", visitor.Token);
         var before = await visitor.SendAsync("Before the outage");
 
+        await using var hub = await VisitorHubAsync(node, visitor);
+
         link.Cut();
         foreach (var (url, body) in new (string, object)[]
                  {
@@ -36,6 +43,9 @@ public sealed class DatabaseOutageTests(ChatApp app)
             (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Status.ShouldBe(503);
         }
 
+        var hubRefusal = await Should.ThrowAsync<HubException>(() => hub.InvokeAsync<SentMessage>("Send", "Through the hub", "hub-during"));
+        JsonSerializer.Deserialize<HubProblemDetails>(hubRefusal.Message[hubRefusal.Message.IndexOf('{')..], JsonSerializerOptions.Web)!.Status.ShouldBe(503);
+
         link.Restore();
         var retried = await RetryUntilAcceptedAsync(http, new { text = "During the outage", clientMessageId = "during" });
         var after = await visitor.SendAsync("After the outage");
@@ -44,6 +54,20 @@ public sealed class DatabaseOutageTests(ChatApp app)
         var texts = events.Where(e => e.Type == "message_posted").Select(e => ((System.Text.Json.JsonElement)e.Data).GetProperty("text").GetString()).ToList();
         texts.ShouldBe(["Before the outage", "During the outage", "After the outage"]);
         retried.Version.ShouldBeLessThan(after.Version);
+    }
+
+    private static async Task<HubConnection> VisitorHubAsync(ChatApp node, TestVisitor visitor)
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(node.Host.Server.BaseAddress, "/hubs/visitor"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => node.Host.Server.CreateHandler();
+                options.AccessTokenProvider = () => Task.FromResult<string?>(visitor.Token);
+            })
+            .Build();
+        await hub.StartAsync();
+        return hub;
     }
 
     /// <summary>What a client does with a 503: waits as told and sends the same message again.</summary>
