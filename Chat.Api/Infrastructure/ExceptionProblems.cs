@@ -18,7 +18,7 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
                 Problems.Of(StatusCodes.Status413PayloadTooLarge, "Content too large", "The request body is larger than allowed."),
             BadHttpRequestException bad => Problems.Invalid(Describe(bad)),
             ConcurrencyException => Problems.Of(StatusCodes.Status409Conflict, "Conflict",
-                "The conversation changed at the same time; try again."),
+                "It changed at the same time as this request; try again."),
             DocumentAlreadyExistsException => AlreadyExists,
             _ => StoreFaults.Classify(exception) switch
             {

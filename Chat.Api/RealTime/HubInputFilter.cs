@@ -68,7 +68,7 @@ public sealed class HubInputFilter(ILogger<HubInputFilter> logger) : IHubFilter
 
     private static HubException? AsProblem(Exception exception) => exception switch
     {
-        ConcurrencyException => HubProblem.Of(409, "Conflict", "The conversation changed at the same time; try again."),
+        ConcurrencyException => HubProblem.Of(409, "Conflict", "It changed at the same time as this request; try again."),
         DocumentAlreadyExistsException => HubProblem.Of(409, "Conflict", "It exists already."),
         _ => StoreFaults.Classify(exception) switch
         {
