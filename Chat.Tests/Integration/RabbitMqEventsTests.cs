@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 
 namespace Chat.Tests.Integration;
 
-[Collection(LiveClusterCollection.Name)]
-public sealed partial class RabbitMqEventsTests(LiveCluster cluster, ITestOutputHelper output)
+[Collection(OutageClusterCollection.Name)]
+public sealed partial class RabbitMqEventsTests(OutageCluster cluster, ITestOutputHelper output)
 {
     private static IReadOnlyList<IntegrationEvent> Of(IReadOnlyList<IntegrationEvent> events, Guid conversationId) =>
         [.. events.Where(e => e.ConversationId == conversationId)];

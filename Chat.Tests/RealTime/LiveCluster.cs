@@ -12,8 +12,11 @@ namespace Chat.Tests.RealTime;
 /// Two Chat.Api nodes sharing one PostgreSQL database and one RabbitMQ broker, started once for the
 /// real-time tests. Each test makes its own workspace in that database.
 /// </summary>
-public sealed class LiveCluster : IAsyncLifetime
+public class LiveCluster : IAsyncLifetime
 {
+    /// <summary>The cluster's database is the test database's name with this suffix.</summary>
+    protected virtual string DatabaseSuffix => "_realtime";
+
     public const int OfflineGraceSeconds = 1;
 
     /// <summary>Short leases, so that a killed node counts as stopped within seconds.</summary>
@@ -31,7 +34,7 @@ public sealed class LiveCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Beside the test database, so that runs against different databases do not share a cluster's data.
-        var database = $"{new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString).Database}_realtime";
+        var database = $"{new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString).Database}{DatabaseSuffix}";
         connectionString = await TestDatabase.OtherAsync(database, maxPoolSize: 40);
 
         environment = new Dictionary<string, string>(NodeEnvironment(connectionString))
