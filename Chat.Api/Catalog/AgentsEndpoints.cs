@@ -44,7 +44,7 @@ public static class AgentsEndpoints
         var role = request.Role ?? Roles.Agent;
         var email = request.Email?.Trim().ToLowerInvariant() ?? "";
         var (groups, badGroups) = CatalogRules.NormalizeGroups(request.Groups ?? [DefaultGroup.Id]);
-        var problem = (email.Contains('@') && email.Length <= 200 ? null : "A valid email is required.")
+        var problem = CatalogRules.CheckEmail(email)
                       ?? CatalogRules.CheckName(request.DisplayName, "displayName")
                       ?? CatalogRules.CheckRole(role)
                       ?? CatalogRules.CheckLimit(request.MaxConcurrentChats)
