@@ -14,8 +14,10 @@ using Chat.Api.RealTime;
 using Chat.Api.Routing;
 using Chat.Api.Webhooks;
 using Chat.Api.Audit;
+using Chat.Api.Widget;
 using Chat.Api.Workspaces;
 using JasperFx;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Wolverine;
@@ -46,6 +48,9 @@ builder.Services.AddSignalR(o =>
     .AddJsonProtocol(o => InputJson.Configure(o.PayloadSerializerOptions, UnreadableInput.MarkForHubFilter));
 builder.Logging.AddChatLogFilters();
 builder.Services.AddHostedService<DemoWorkspace>();
+builder.Services.AddSingleton<WorkspaceOrigins>();
+builder.Services.AddCors();
+builder.Services.AddSingleton<ICorsPolicyProvider, VisitorPreflights>();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
@@ -59,6 +64,9 @@ app.UseRefusalLog();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+// After authentication: the origin check reads the visitor token's workspace.
+app.UseCors();
+app.UseOriginGate();
 app.UseAuthorization();
 
 app.MapOpenApi();
@@ -85,7 +93,8 @@ staff.MapInbox()
     .MapVisitorQueue()
     .MapWebhooks()
     .MapAudit()
-    .MapWorkspace();
+    .MapWorkspace()
+    .MapWorkspaceOrigins();
 
 app.MapHub<AgentHub>("/hubs/agent");
 app.MapHub<VisitorHub>("/hubs/visitor");

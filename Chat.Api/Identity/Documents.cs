@@ -1,7 +1,11 @@
 namespace Chat.Api.Identity;
 
 /// <summary>A tenant: everything else is stored under its id. The widget key is public by design.</summary>
-public sealed record Workspace(string Id, string Name, string WidgetKey, DateTimeOffset CreatedAt);
+public sealed record Workspace(string Id, string Name, string WidgetKey, DateTimeOffset CreatedAt)
+{
+    /// <summary>The sites (scheme://host[:port], normalized) whose pages may embed the widget; none until an admin sets them.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+}
 
 /// <summary>
 /// A staff member's login, in one workspace. An email is unique within its workspace; the same person may hold

@@ -1,4 +1,5 @@
 using Chat.Api.Infrastructure;
+using Chat.Api.Widget;
 using Chat.Domain;
 using Chat.Domain.Conversations.Starting;
 using Chat.Domain.Threads.Tagging;
@@ -22,7 +23,7 @@ public static class WidgetSessions
     private const int MaxFieldLength = 200;
 
     public static async Task<IResult> StartAsync(WidgetSessionRequest request, IDocumentStore store, TokenIssuer tokens,
-        CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         if (Text.IsBlank(request.WidgetKey)) return Problems.Invalid("A widgetKey is required.");
         if (new[] { request.Name, request.Email, request.Source }.Any(v => v?.Length > MaxFieldLength))
@@ -33,6 +34,7 @@ public static class WidgetSessions
         await using var session = store.QuerySession();
         var workspace = await session.Query<Workspace>().FirstOrDefaultAsync(w => w.WidgetKey == request.WidgetKey, ct);
         if (workspace is null) return Problems.NotFound("No workspace has this widget key.");
+        if (VisitorSurface.Admit(http, workspace.AllowedOrigins) is { } refusal) return refusal;
 
         var visitorId = await tokens.VisitorOfPreviousTokenAsync(request.PreviousToken, workspace.Id)
                         ?? $"v_{Guid.NewGuid():N}";

@@ -93,6 +93,9 @@ public sealed class DemoOptions
     public string AdminEmail { get; set; } = "admin@demo.local";
     /// <summary>When empty, a random password is made and printed once.</summary>
     public string AdminPassword { get; set; } = "";
+
+    /// <summary>Origins (comma-separated) the demo workspace always allows to embed its widget, added at each start.</summary>
+    public string AllowedOrigins { get; set; } = "http://localhost:5000";
 }
 
 public sealed class RabbitMqOptions

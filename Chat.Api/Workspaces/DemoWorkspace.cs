@@ -11,7 +11,8 @@ namespace Chat.Api.Workspaces;
 
 /// <summary>
 /// On the first start, creates a demo workspace with an admin and prints how to sign in, once. Later
-/// starts find it and change nothing; of nodes that start together on an empty database, one makes it.
+/// starts find it and change nothing but add the configured allowed origins it lacks; of nodes that start together
+/// on an empty database, one makes it.
 /// </summary>
 public sealed class DemoWorkspace(IDocumentStore store, IOptions<ChatOptions> options, PasswordHasher<AgentAccount> hasher,
     TimeProvider clock) : IHostedService
@@ -21,11 +22,21 @@ public sealed class DemoWorkspace(IDocumentStore store, IOptions<ChatOptions> op
         var demo = options.Value.Demo;
         if (!demo.Enabled) return;
 
+        var (origins, problem) = AllowedOrigins.Normalize(demo.AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        if (problem is not null) throw new InvalidOperationException($"Chat:Demo:AllowedOrigins: {problem}");
+
         await using var session = store.LightweightSession();
-        if (await session.LoadAsync<Workspace>(demo.WorkspaceId, ct) is not null) return;
+        if (await session.LoadAsync<Workspace>(demo.WorkspaceId, ct) is { } existing)
+        {
+            await AllowConfiguredOriginsAsync(session, existing, origins!, ct);
+            return;
+        }
 
         var password = string.IsNullOrEmpty(demo.AdminPassword) ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)) : demo.AdminPassword;
-        var workspace = new Workspace(demo.WorkspaceId, demo.WorkspaceName, $"wk_{Guid.NewGuid():N}", clock.GetUtcNow());
+        var workspace = new Workspace(demo.WorkspaceId, demo.WorkspaceName, $"wk_{Guid.NewGuid():N}", clock.GetUtcNow())
+        {
+            AllowedOrigins = origins!,
+        };
         var admin = new AgentAccount(Guid.CreateVersion7(), workspace.Id, demo.AdminEmail.Trim().ToLowerInvariant(), "Admin",
             Roles.Admin, "", clock.GetUtcNow());
         session.Insert(workspace);
@@ -49,6 +60,15 @@ public sealed class DemoWorkspace(IDocumentStore store, IOptions<ChatOptions> op
               admin login: {admin.Email} / {password}
               widget key:  {workspace.WidgetKey}
             """);
+    }
+
+    private static async Task AllowConfiguredOriginsAsync(IDocumentSession session, Workspace workspace, IReadOnlyList<string> configured,
+        CancellationToken ct)
+    {
+        var missing = configured.Except(workspace.AllowedOrigins).ToList();
+        if (missing.Count == 0) return;
+        session.Store(workspace with { AllowedOrigins = [.. workspace.AllowedOrigins, .. missing] });
+        await session.SaveChangesAsync(ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
