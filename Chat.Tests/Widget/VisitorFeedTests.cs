@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Chat.Api.Conversations;
 using Chat.Tests.Support;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chat.Tests.Widget;
@@ -20,7 +19,7 @@ public sealed class VisitorFeedTests(ChatApp app)
         var workspace = await app.NewWorkspaceAsync();
         var visitor = await workspace.NewVisitorAsync("Ann");
         var pushed = new ConcurrentQueue<JsonElement>();
-        await using var live = VisitorConnection(visitor);
+        await using var live = VisitorHubClient.For(app, visitor);
         live.On<JsonElement>("event", e => pushed.Enqueue(e));
         await live.StartAsync();
 
@@ -58,7 +57,7 @@ public sealed class VisitorFeedTests(ChatApp app)
         var visitor = await workspace.NewVisitorAsync();
         var first = await visitor.SendAsync("Hi");
         var reply = await app.ReplyAsync(workspace.Agent, visitor.ConversationId, "Hello");
-        await using var live = VisitorConnection(visitor);
+        await using var live = VisitorHubClient.For(app, visitor);
         await live.StartAsync();
 
         var caughtUp = await live.InvokeAsync<List<JsonElement>>("CatchUp", null, first.Version);
@@ -66,14 +65,4 @@ public sealed class VisitorFeedTests(ChatApp app)
         caughtUp.Select(e => e.GetProperty("version").GetInt64()).ShouldBe([reply.Version - 1, reply.Version]);
         caughtUp[^1].GetProperty("data").GetProperty("text").GetString().ShouldBe("Hello");
     }
-
-    private HubConnection VisitorConnection(TestVisitor visitor) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Host.Server.BaseAddress, "/hubs/visitor"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => app.Host.Server.CreateHandler();
-                options.AccessTokenProvider = () => Task.FromResult<string?>(visitor.Token);
-            })
-            .Build();
 }

@@ -1,3 +1,4 @@
+using Chat.Api.Conversations.Visitors;
 using Chat.Domain;
 using Chat.Projections.Conversations;
 using Chat.Projections.Live;
@@ -28,7 +29,7 @@ public static class ThreadEntries
         var events = await session.Events.FetchStreamAsync(thread.Value, fromVersion: after + 1, token: ct);
         IReadOnlyList<LiveEvent> visible = [.. events.Select(LiveEvents.From).OfType<LiveEvent>()
             .Where(e => e.Audience == Audience.Everyone).Take(MaxBatch)];
-        return new CommandOutcome<IReadOnlyList<LiveEvent>>(visible, null);
+        return new CommandOutcome<IReadOnlyList<LiveEvent>>(await AgentNames.NameAsync(session, visible, ct), null);
     }
 
     /// <summary>Every fact of a thread after a version, oldest first, at most <see cref="MaxBatch"/>, for staff of the conversation's workspace.</summary>
