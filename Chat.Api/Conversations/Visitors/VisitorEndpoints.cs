@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Chat.Api.Conversations.Reading;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
+using Chat.Api.Widget;
 using Chat.Domain;
 using Chat.Domain.Threads;
 using Chat.Domain.Threads.Rating;
@@ -47,7 +48,7 @@ public static class VisitorEndpoints
         visitor.MapGet("/events", EventsAsync);
         visitor.MapPost("/read", MarkReadAsync);
         visitor.MapPost("/rating", RateAsync);
-        return api;
+        return api.MapWidgetSettings();
     }
 
     private static async Task<IResult> SendAsync(VisitorMessageRequest request, ClaimsPrincipal user,
