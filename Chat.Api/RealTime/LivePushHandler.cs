@@ -1,4 +1,6 @@
+using Chat.Api.Conversations.Visitors;
 using Chat.Domain.Threads;
+using Marten;
 using Chat.Projections.Agents;
 using Chat.Projections.Live;
 using Microsoft.AspNetCore.SignalR;
@@ -13,11 +15,15 @@ namespace Chat.Api.RealTime;
 public static class LivePushHandler
 {
     public static async Task Handle(ConversationChanged change, IHubContext<AgentHub> agents, IHubContext<VisitorHub> visitors,
-        CancellationToken ct)
+        IDocumentStore store, CancellationToken ct)
     {
+        // Named before anything is sent: a failed read sends nothing, so a retry pushes nothing twice.
+        IReadOnlyList<LiveEvent> events;
+        await using (var session = store.QuerySession(change.WorkspaceId))
+            events = await AgentNames.NameAsync(session, change.Events, ct);
         var watchers = agents.Clients.Group(HubGroups.ConversationStaff(change.WorkspaceId, change.ConversationId));
         var visitor = visitors.Clients.Group(HubGroups.Visitor(change.WorkspaceId, change.ConversationId));
-        foreach (var e in change.Events)
+        foreach (var e in events)
         {
             await watchers.SendAsync("event", e, ct);
             if (e.Audience == Audience.Everyone) await visitor.SendAsync("event", e, ct);

@@ -4,6 +4,7 @@ using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Domain.Threads;
 using Chat.Domain.Threads.Reading;
+using Chat.Projections.Live;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -43,8 +44,8 @@ public sealed class VisitorHub(ConversationCommands commands, IDocumentStore sto
             (thread, now) => MarkReadDecision.Decide(command, thread, now), Context.ConnectionAborted)).ValueOrThrow();
     }
 
-    /// <summary>What the visitor missed: their thread's visible facts after a version, in order.</summary>
-    public async Task<IReadOnlyList<ThreadEntry>> CatchUp(Guid? threadId, long afterVersion)
+    /// <summary>What the visitor missed: their thread's visible facts after a version, in order, shaped as the live <c>event</c> push.</summary>
+    public async Task<IReadOnlyList<LiveEvent>> CatchUp(Guid? threadId, long afterVersion)
     {
         await using var session = store.QuerySession(WorkspaceId);
         return (await ThreadEntries.ForVisitorAsync(session, ConversationId, threadId, afterVersion, Context.ConnectionAborted)).ValueOrThrow();

@@ -5,12 +5,15 @@ namespace Chat.Projections.Live;
 
 public sealed record ThreadStartedData(int Number, string Group);
 public sealed record ThreadQueuedData(string Group);
-public sealed record MessageData(Guid MessageId, AuthorKind AuthorKind, string AuthorId, string Text, string ClientMessageId);
+/// <summary>An agent's message names its author by display name (added before the push), never by email.</summary>
+public sealed record MessageData(Guid MessageId, AuthorKind AuthorKind, string AuthorId, string Text, string ClientMessageId,
+    string? AuthorName = null);
 public sealed record NoteData(Guid NoteId, Guid AgentId, string Text, string ClientMessageId);
 public sealed record MessageEditedData(Guid MessageId, string Text, string EditedBy);
 public sealed record MessageDeletedData(Guid MessageId, string DeletedBy);
 public sealed record ReadData(ReaderSide Side, string ReaderId, long UpToVersion);
-public sealed record AssignedData(Guid AgentId, Guid? PreviousAgentId, string AssignedBy);
+/// <summary>Names the assigned agent by display name (added before the push), never by email.</summary>
+public sealed record AssignedData(Guid AgentId, Guid? PreviousAgentId, string AssignedBy, string? AgentName = null);
 public sealed record UnassignedData(Guid PreviousAgentId, string UnassignedBy);
 public sealed record TagData(string Tag, string By);
 public sealed record PriorityData(Priority Priority, string By);

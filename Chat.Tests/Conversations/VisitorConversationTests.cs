@@ -4,6 +4,7 @@ using Chat.Api.Conversations.Reading;
 using Chat.Api.Conversations.Visitors;
 using Chat.Domain;
 using Chat.Domain.Threads;
+using Chat.Projections.Live;
 using Chat.Tests.Support;
 
 namespace Chat.Tests.Conversations;
@@ -58,7 +59,7 @@ public sealed class VisitorConversationTests(ChatApp app)
             new { text = "VIP customer", clientMessageId = "n1" }, workspace.Agent.Token, 201);
         var reply = await app.ReplyAsync(workspace.Agent, visitor.ConversationId, "Hello! How can I help?");
 
-        var entries = await app.Api().GetAsync<List<ThreadEntry>>($"/api/visitor/events?after={first.Version}", visitor.Token);
+        var entries = await app.Api().GetAsync<List<LiveEvent>>($"/api/visitor/events?after={first.Version}", visitor.Token);
 
         entries.Select(e => e.Type).ShouldBe(["thread_assigned", "message_posted"]);
         entries[^1].Version.ShouldBe(reply.Version);

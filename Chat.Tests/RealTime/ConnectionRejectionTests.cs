@@ -69,7 +69,7 @@ public sealed class ConnectionRejectionTests(LiveCluster cluster)
         var huge = new string('x', (int)ChatApp.MaxRequestBytes * 2);
         await Should.ThrowAsync<Exception>(() => oversized.Connection.InvokeAsync<object>("Send", huge, "big-1"));
         (await closed.Task.WaitAsync(TimeSpan.FromSeconds(15))).ShouldNotBeNull("the server closes a connection that sends more than the limit");
-        var history = await malformed.Connection.InvokeAsync<List<Chat.Api.Conversations.Reading.ThreadEntry>>("CatchUp", null, 0L);
+        var history = await malformed.Connection.InvokeAsync<List<Chat.Projections.Live.LiveEvent>>("CatchUp", null, 0L);
         history.Count(e => e.Type == "message_posted").ShouldBe(1);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chat.Api.Conversations;
 using Chat.Api.Conversations.Reading;
 using Chat.Api.RealTime;
+using Chat.Projections.Live;
 using Chat.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -26,7 +27,7 @@ public sealed class HubCommandTests(LiveCluster cluster)
 
         sent.Version.ShouldBe(3);
         again.ShouldBe(sent with { Duplicate = true });
-        var history = await visitor.Connection.InvokeAsync<List<ThreadEntry>>("CatchUp", null, 0L);
+        var history = await visitor.Connection.InvokeAsync<List<LiveEvent>>("CatchUp", null, 0L);
         history.Count(e => e.Type == "message_posted").ShouldBe(1);
     }
 
@@ -47,7 +48,7 @@ public sealed class HubCommandTests(LiveCluster cluster)
         ProblemOf(await Should.ThrowAsync<HubException>(() =>
             auditor.Connection.InvokeAsync("Watch", Guid.NewGuid()))).Status.ShouldBe(404);
 
-        var history = await visitor.Connection.InvokeAsync<List<ThreadEntry>>("CatchUp", null, 0L);
+        var history = await visitor.Connection.InvokeAsync<List<LiveEvent>>("CatchUp", null, 0L);
         history.Max(e => e.Version).ShouldBe(sent.Version, "refused commands change nothing");
     }
 
@@ -71,7 +72,7 @@ public sealed class HubCommandTests(LiveCluster cluster)
         }
 
         await using var back = await LiveClient.ConnectAsync(node.BaseUrl, "visitor", session.VisitorToken);
-        var caughtUp = await back.Connection.InvokeAsync<List<ThreadEntry>>("CatchUp", first.ThreadId, lastSeen);
+        var caughtUp = await back.Connection.InvokeAsync<List<LiveEvent>>("CatchUp", first.ThreadId, lastSeen);
 
         caughtUp.Select(e => e.Version).ShouldBe(Enumerable.Range((int)lastSeen + 1, caughtUp.Count).Select(v => (long)v));
         var messages = caughtUp.Where(e => e.Type == "message_posted").Select(e => ((JsonElement)e.Data).GetProperty("text").GetString()!).ToList();

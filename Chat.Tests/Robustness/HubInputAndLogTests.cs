@@ -53,7 +53,7 @@ public sealed class HubInputAndLogTests(LiveCluster cluster)
         ((int)(await http.SendAsync(nul)).StatusCode).ShouldBe(400);
         (await http.GetAsync($"{node.BaseUrl}/api/inbox?access_token={tokens.AccessToken}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
 
-        var history = await visitor.Connection.InvokeAsync<List<Chat.Api.Conversations.Reading.ThreadEntry>>("CatchUp", null, 0L);
+        var history = await visitor.Connection.InvokeAsync<List<Chat.Projections.Live.LiveEvent>>("CatchUp", null, 0L);
         history.Count(e => e.Type == "message_posted").ShouldBe(2);
         visitor.Connection.State.ShouldBe(HubConnectionState.Connected);
         var log = await LoggedAsync(node, "Hub call VisitorHub.Send refused", "Hub call AgentHub.Watch refused",

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Chat.Api.Conversations.Reading;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
+using Chat.Api.Widget;
+using Chat.Domain;
 using Chat.Domain.Threads;
 using Chat.Domain.Threads.Rating;
 using Chat.Domain.Threads.Reading;
@@ -20,8 +22,17 @@ public sealed record RateRequest(int Score, string? Comment);
 public sealed record VisitorThreadView(Guid ThreadId, int Number, ThreadStatus Status, DateTimeOffset StartedAt,
     DateTimeOffset? ClosedAt, int? Rating);
 
+/// <summary>A message as its visitor sees it: an agent's by display name, never by email.</summary>
+public sealed record VisitorMessageView(Guid MessageId, long Version, AuthorKind AuthorKind, string AuthorId, string? AuthorName,
+    string Text, string ClientMessageId, DateTimeOffset PostedAt, DateTimeOffset? EditedAt, bool Deleted);
+
+/// <summary>
+/// The visitor's conversation: its threads, the current thread's messages, who answers it (display name), how many
+/// agent messages the visitor has not read yet, and how far each side has read.
+/// </summary>
 public sealed record VisitorConversationView(Guid ConversationId, IReadOnlyList<VisitorThreadView> Threads,
-    Guid? CurrentThreadId, IReadOnlyList<MessageView> CurrentMessages, long CurrentVersion);
+    Guid? CurrentThreadId, IReadOnlyList<VisitorMessageView> CurrentMessages, long CurrentVersion, string? AgentName,
+    int UnreadCount, long VisitorReadVersion, long AgentReadVersion);
 
 /// <summary>
 /// The widget's side. A visitor token reaches only the conversation derived from its own visitor id;
@@ -37,7 +48,7 @@ public static class VisitorEndpoints
         visitor.MapGet("/events", EventsAsync);
         visitor.MapPost("/read", MarkReadAsync);
         visitor.MapPost("/rating", RateAsync);
-        return api;
+        return api.MapWidgetSettings();
     }
 
     private static async Task<IResult> SendAsync(VisitorMessageRequest request, ClaimsPrincipal user,
@@ -60,8 +71,25 @@ public static class VisitorEndpoints
             .Select(t => new VisitorThreadView(t.ThreadId, t.Number, VisibleStatus(t.Status), t.StartedAt, t.ClosedAt, t.Rating))
             .ToList();
         var messages = transcript?.Messages.Where(m => !m.IsPrivateNote).ToList() ?? [];
-        return Results.Ok(new VisitorConversationView(detail.Id, threads, detail.CurrentThreadId, messages, transcript?.Version ?? 0));
+        var assignee = detail.Threads.FirstOrDefault(t => t.ThreadId == detail.CurrentThreadId)?.AssigneeId;
+        var names = await AgentNames.LoadAsync(session,
+            messages.Select(m => AuthoringAgent(m)).Append(assignee).OfType<Guid>(), ct);
+        var visitorRead = transcript?.VisitorReadVersion ?? 0;
+        var unread = messages.Count(m => m.AuthorKind == AuthorKind.Agent && !m.Deleted && m.Version > visitorRead);
+        return Results.Ok(new VisitorConversationView(detail.Id, threads, detail.CurrentThreadId,
+            [.. messages.Select(m => Visible(m, names))], transcript?.Version ?? 0, NameOf(assignee, names), unread, visitorRead,
+            transcript?.AgentReadVersion ?? 0));
     }
+
+    private static Guid? AuthoringAgent(MessageView m) =>
+        m.AuthorKind == AuthorKind.Agent && Guid.TryParse(m.AuthorId, out var id) ? id : null;
+
+    private static string? NameOf(Guid? agentId, IReadOnlyDictionary<Guid, string> names) =>
+        agentId is { } id && names.TryGetValue(id, out var name) ? name : null;
+
+    private static VisitorMessageView Visible(MessageView m, IReadOnlyDictionary<Guid, string> names) =>
+        new(m.MessageId, m.Version, m.AuthorKind, m.AuthorId, NameOf(AuthoringAgent(m), names), m.Text, m.ClientMessageId, m.PostedAt,
+            m.EditedAt, m.Deleted);
 
     private static async Task<IResult> EventsAsync(Guid? threadId, long? after, ClaimsPrincipal user, IDocumentStore store,
         CancellationToken ct)
