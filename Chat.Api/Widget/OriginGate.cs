@@ -16,7 +16,7 @@ public static class OriginGate
     public static IApplicationBuilder UseOriginGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path;
-        if (!CrossOrigin.IsForeign(context.Request, out _) || path.StartsWithSegments(VisitorSurface.SessionsPath))
+        if (!CrossOrigin.IsForeign(context.Request, out _) || VisitorSurface.ChecksOwnOrigin(path))
         {
             await next(context);
             return;

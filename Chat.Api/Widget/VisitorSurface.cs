@@ -4,15 +4,19 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 namespace Chat.Api.Widget;
 
 /// <summary>
-/// The requests a widget on another site makes: the session start, the visitor API and the visitor hub. Only these
+/// The requests a widget on another site makes: its settings, the session start, the visitor API and the visitor hub. Only these
 /// answer cross-origin, and only to the origins the visitor's workspace allows.
 /// </summary>
 public static class VisitorSurface
 {
     public const string SessionsPath = "/api/widget/sessions";
+    public const string SettingsPath = "/api/widget/settings";
+
+    /// <summary>The session start and the settings name their workspace by the widget key, so their endpoints check the origin.</summary>
+    public static bool ChecksOwnOrigin(PathString path) => path.StartsWithSegments(SessionsPath) || path.StartsWithSegments(SettingsPath);
 
     public static bool Contains(PathString path) =>
-        path.StartsWithSegments(SessionsPath) || path.StartsWithSegments("/api/visitor") || path.StartsWithSegments("/hubs/visitor");
+        ChecksOwnOrigin(path) || path.StartsWithSegments("/api/visitor") || path.StartsWithSegments("/hubs/visitor");
 
     /// <summary>
     /// Admits a request whose workspace allows its Origin (or that is same-origin or carries none), and has the CORS

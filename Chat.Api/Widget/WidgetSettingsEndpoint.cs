@@ -28,7 +28,7 @@ public static class WidgetSettingsEndpoint
     }
 
     private static async Task<IResult> GetAsync(string? widgetKey, string? group, IDocumentStore store, TimeProvider clock,
-        IOptions<ChatOptions> options, CancellationToken ct)
+        IOptions<ChatOptions> options, HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(widgetKey)) return Problems.Invalid("A widgetKey is required.");
         var (groupId, badGroup) = TagName.Normalize(group ?? DefaultGroup.Id);
@@ -37,6 +37,7 @@ public static class WidgetSettingsEndpoint
         await using var lookup = store.QuerySession();
         var workspace = await lookup.Query<Workspace>().FirstOrDefaultAsync(w => w.WidgetKey == widgetKey, ct);
         if (workspace is null) return Problems.NotFound("No workspace has this widget key.");
+        if (VisitorSurface.Admit(http, workspace.AllowedOrigins) is { } refusal) return refusal;
 
         await using var session = store.QuerySession(workspace.Id);
         var routedTo = await RoutedGroupAsync(session, groupId!, ct);

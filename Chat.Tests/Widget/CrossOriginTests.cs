@@ -34,6 +34,21 @@ public sealed class CrossOriginTests(ChatApp app)
         return JsonSerializer.Deserialize<WidgetSession>(await started.Content.ReadAsStringAsync(), Support.Api.Json)!;
     }
 
+    [Fact]
+    public async Task The_widget_settings_answer_an_allowed_origin_and_refuse_another()
+    {
+        var (workspace, origin) = await WorkspaceAllowingAsync();
+        var url = $"/api/widget/settings?widgetKey={workspace.Workspace.WidgetKey}";
+
+        using var allowed = await browser.SendAsync(HttpMethod.Get, url, null, null, origin);
+        allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        CrossOriginClient.AllowedOrigin(allowed).ShouldBe(origin);
+
+        using var refused = await browser.SendAsync(HttpMethod.Get, url, null, null, NewOrigin("stranger"));
+        await CrossOriginClient.ShouldBeProblemAsync(refused, 403);
+        CrossOriginClient.HasCorsHeaders(refused).ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("/api/widget/sessions")]
     [InlineData("/api/visitor/messages")]
