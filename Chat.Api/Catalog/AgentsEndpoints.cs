@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Chat.Api.Conversations.Visitors;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Marten;
@@ -97,6 +98,7 @@ public static class AgentsEndpoints
             session.Store(updated);
             await UpdateAccountAsync(session, agentId, a => a with { DisplayName = updated.DisplayName, Role = updated.Role }, ct);
             await session.SaveAndRouteAsync(outbox, workspaceId, ct);
+            AgentNames.Forget(agentId);
             return Results.Ok(updated);
         }, ct);
     }

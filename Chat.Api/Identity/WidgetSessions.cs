@@ -31,10 +31,8 @@ public static class WidgetSessions
         var (group, badGroup) = TagName.Normalize(request.Group ?? DefaultGroup);
         if (badGroup is not null) return Problems.Invalid("The group is not a valid group name.");
 
-        await using var session = store.QuerySession();
-        var workspace = await session.Query<Workspace>().FirstOrDefaultAsync(w => w.WidgetKey == request.WidgetKey, ct);
-        if (workspace is null) return Problems.NotFound("No workspace has this widget key.");
-        if (VisitorSurface.Admit(http, workspace.AllowedOrigins) is { } refusal) return refusal;
+        var (workspace, refusal) = await WidgetKeys.OpenAsync(store, request.WidgetKey, http, ct);
+        if (workspace is null) return refusal!;
 
         var visitorId = await tokens.VisitorOfPreviousTokenAsync(request.PreviousToken, workspace.Id)
                         ?? $"v_{Guid.NewGuid():N}";

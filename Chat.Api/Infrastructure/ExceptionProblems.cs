@@ -1,5 +1,3 @@
-using JasperFx;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Chat.Api.Infrastructure;
@@ -17,16 +15,8 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Of(StatusCodes.Status413PayloadTooLarge, "Content too large", "The request body is larger than allowed."),
             BadHttpRequestException bad => Problems.Invalid(Describe(bad)),
-            ConcurrencyException => Problems.Of(StatusCodes.Status409Conflict, "Conflict",
-                "It changed at the same time as this request; try again."),
-            DocumentAlreadyExistsException => AlreadyExists,
-            _ => StoreFaults.Classify(exception) switch
-            {
-                StoreFault.UniqueViolation => AlreadyExists,
-                StoreFault.UnstorableText => Problems.Invalid("The request holds text that cannot be stored."),
-                StoreFault.Unavailable => Problems.Unavailable(context),
-                _ => null,
-            },
+            _ when FaultProblems.Of(exception, "request") is { } problem => Answer(context, problem),
+            _ => null,
         };
         if (answer is null)
         {
@@ -47,7 +37,12 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
         return true;
     }
 
-    private static IResult AlreadyExists => Problems.Of(StatusCodes.Status409Conflict, "Conflict", "It exists already.");
+    private static IResult Answer(HttpContext context, FaultProblem problem)
+    {
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            context.Response.Headers.RetryAfter = FaultProblems.RetryAfterSeconds.ToString();
+        return Problems.Of(problem.Status, problem.Title, problem.Detail);
+    }
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException switch

@@ -19,16 +19,6 @@ public static class Problems
 
     public static IResult Unauthorized(string detail) => Of(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
 
-    /// <summary>An outage of the database or the broker: the client should retry after a moment.</summary>
-    public static IResult Unavailable(HttpContext context)
-    {
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
-        return Of(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
-            "The service cannot reach its storage right now. Try again shortly: a send repeated with the same client message id is stored once.");
-    }
-
-    public const int RetryAfterSeconds = 5;
-
     public static int StatusOf(RejectionKind kind) => kind switch
     {
         RejectionKind.Invalid => StatusCodes.Status400BadRequest,

@@ -1,7 +1,5 @@
 using Chat.Api.Infrastructure;
 using Chat.Domain;
-using JasperFx;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Api.RealTime;
@@ -66,17 +64,6 @@ public sealed class HubInputFilter(ILogger<HubInputFilter> logger) : IHubFilter
         return null;
     }
 
-    private static HubException? AsProblem(Exception exception) => exception switch
-    {
-        ConcurrencyException => HubProblem.Of(409, "Conflict", "It changed at the same time as this request; try again."),
-        DocumentAlreadyExistsException => HubProblem.Of(409, "Conflict", "It exists already."),
-        _ => StoreFaults.Classify(exception) switch
-        {
-            StoreFault.UniqueViolation => HubProblem.Of(409, "Conflict", "It exists already."),
-            StoreFault.UnstorableText => HubProblem.Of(400, "Invalid request", "The call holds text that cannot be stored."),
-            StoreFault.Unavailable => HubProblem.Of(503, "Service unavailable",
-                $"The service cannot reach its storage right now. Try again in {Problems.RetryAfterSeconds} seconds: a send repeated with the same client message id is stored once."),
-            _ => null,
-        },
-    };
+    private static HubException? AsProblem(Exception exception) =>
+        FaultProblems.Of(exception, "call") is { } problem ? HubProblem.Of(problem.Status, problem.Title, problem.Detail) : null;
 }

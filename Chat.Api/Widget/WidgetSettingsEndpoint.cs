@@ -34,10 +34,8 @@ public static class WidgetSettingsEndpoint
         var (groupId, badGroup) = TagName.Normalize(group ?? DefaultGroup.Id);
         if (badGroup is not null) return Problems.Invalid("The group is not a valid group name.");
 
-        await using var lookup = store.QuerySession();
-        var workspace = await lookup.Query<Workspace>().FirstOrDefaultAsync(w => w.WidgetKey == widgetKey, ct);
-        if (workspace is null) return Problems.NotFound("No workspace has this widget key.");
-        if (VisitorSurface.Admit(http, workspace.AllowedOrigins) is { } refusal) return refusal;
+        var (workspace, refusal) = await WidgetKeys.OpenAsync(store, widgetKey, http, ct);
+        if (workspace is null) return refusal!;
 
         await using var session = store.QuerySession(workspace.Id);
         var routedTo = await RoutedGroupAsync(session, groupId!, ct);

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Chat.Api.Conversations;
 using Chat.Api.RealTime;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Chat.Tests.Support;
@@ -26,7 +25,8 @@ public sealed class DatabaseOutageTests(ChatApp app)
         http.DefaultRequestHeaders.Authorization = new("Bearer", visitor.Token);
         var before = await visitor.SendAsync("Before the outage");
 
-        await using var hub = await VisitorHubAsync(node, visitor);
+        await using var hub = node.HubConnection("visitor", visitor.Token);
+        await hub.StartAsync();
 
         link.Cut();
         foreach (var (url, body) in new (string, object)[]
@@ -54,20 +54,6 @@ public sealed class DatabaseOutageTests(ChatApp app)
         var texts = events.Where(e => e.Type == "message_posted").Select(e => ((System.Text.Json.JsonElement)e.Data).GetProperty("text").GetString()).ToList();
         texts.ShouldBe(["Before the outage", "During the outage", "After the outage"]);
         retried.Version.ShouldBeLessThan(after.Version);
-    }
-
-    private static async Task<HubConnection> VisitorHubAsync(ChatApp node, TestVisitor visitor)
-    {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(node.Host.Server.BaseAddress, "/hubs/visitor"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => node.Host.Server.CreateHandler();
-                options.AccessTokenProvider = () => Task.FromResult<string?>(visitor.Token);
-            })
-            .Build();
-        await hub.StartAsync();
-        return hub;
     }
 
     /// <summary>What a client does with a 503: waits as told and sends the same message again.</summary>

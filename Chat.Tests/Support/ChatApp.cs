@@ -69,6 +69,17 @@ public sealed class ChatApp : IAsyncLifetime
 
     private readonly ConcurrentBag<HubConnection> agentConnections = [];
 
+    /// <summary>A connection to one of this host's hubs ("agent" or "visitor") through the test server, by long polling, not yet started.</summary>
+    public HubConnection HubConnection(string hub, string token) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Host.Server.BaseAddress, $"/hubs/{hub}"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => Host.Server.CreateHandler();
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+
     /// <summary>
     /// Connects an agent to the agent hub of this host, as the dashboard does (long polling through the test
     /// server): only an agent with a live connection is routable. Returns once the connection is stored;
@@ -76,14 +87,7 @@ public sealed class ChatApp : IAsyncLifetime
     /// </summary>
     public async Task ConnectAgentAsync(TestAgent agent)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(Host.Server.BaseAddress, "/hubs/agent"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => Host.Server.CreateHandler();
-                options.AccessTokenProvider = () => Task.FromResult<string?>(agent.Token);
-            })
-            .Build();
+        var connection = HubConnection("agent", agent.Token);
         agentConnections.Add(connection);
         await connection.StartAsync();
         await using var session = Store.QuerySession(agent.Account.WorkspaceId);

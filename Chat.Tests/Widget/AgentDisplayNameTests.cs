@@ -18,7 +18,7 @@ public sealed class AgentDisplayNameTests(ChatApp app)
         var agent = workspace.Agent;
         var visitor = await workspace.NewVisitorAsync();
         var pushed = new ConcurrentQueue<JsonElement>();
-        await using var live = VisitorHubClient.For(app, visitor);
+        await using var live = app.HubConnection("visitor", visitor.Token);
         live.On<JsonElement>("event", e => pushed.Enqueue(e));
         await live.StartAsync();
 

@@ -19,7 +19,7 @@ public sealed class VisitorFeedTests(ChatApp app)
         var workspace = await app.NewWorkspaceAsync();
         var visitor = await workspace.NewVisitorAsync("Ann");
         var pushed = new ConcurrentQueue<JsonElement>();
-        await using var live = VisitorHubClient.For(app, visitor);
+        await using var live = app.HubConnection("visitor", visitor.Token);
         live.On<JsonElement>("event", e => pushed.Enqueue(e));
         await live.StartAsync();
 
@@ -57,7 +57,7 @@ public sealed class VisitorFeedTests(ChatApp app)
         var visitor = await workspace.NewVisitorAsync();
         var first = await visitor.SendAsync("Hi");
         var reply = await app.ReplyAsync(workspace.Agent, visitor.ConversationId, "Hello");
-        await using var live = VisitorHubClient.For(app, visitor);
+        await using var live = app.HubConnection("visitor", visitor.Token);
         await live.StartAsync();
 
         var caughtUp = await live.InvokeAsync<List<JsonElement>>("CatchUp", null, first.Version);

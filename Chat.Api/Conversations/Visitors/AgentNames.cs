@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Chat.Api.Catalog;
 using Chat.Domain;
 using Chat.Projections.Live;
@@ -11,14 +12,38 @@ namespace Chat.Api.Conversations.Visitors;
 /// </summary>
 public static class AgentNames
 {
+    /// <summary>
+    /// Names change rarely and every node pushes every fact of every conversation, so names are kept for a short
+    /// while instead of read for each push: a rename shows at once on the node that made it, on the others within
+    /// <see cref="KeptFor"/>.
+    /// </summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(30);
+
+    private static readonly ConcurrentDictionary<Guid, (string Name, long Until)> Kept = new();
+
     public static async Task<IReadOnlyDictionary<Guid, string>> LoadAsync(IQuerySession session, IEnumerable<Guid> agentIds,
         CancellationToken ct)
     {
-        var ids = agentIds.Distinct().ToArray();
-        if (ids.Length == 0) return new Dictionary<Guid, string>();
-        var profiles = await session.LoadManyAsync<AgentProfile>(ct, ids);
-        return profiles.ToDictionary(p => p.Id, p => p.DisplayName);
+        var now = Environment.TickCount64;
+        var names = new Dictionary<Guid, string>();
+        var missing = new List<Guid>();
+        foreach (var id in agentIds.Distinct())
+        {
+            if (Kept.TryGetValue(id, out var kept) && kept.Until > now) names[id] = kept.Name;
+            else missing.Add(id);
+        }
+        if (missing.Count == 0) return names;
+
+        foreach (var profile in await session.LoadManyAsync<AgentProfile>(ct, missing))
+        {
+            names[profile.Id] = profile.DisplayName;
+            Kept[profile.Id] = (profile.DisplayName, now + (long)KeptFor.TotalMilliseconds);
+        }
+        return names;
     }
+
+    /// <summary>Drops a kept name, after a rename on this node.</summary>
+    public static void Forget(Guid agentId) => Kept.TryRemove(agentId, out _);
 
     /// <summary>The facts with their agents named; reads nothing when no fact names an agent.</summary>
     public static async Task<IReadOnlyList<LiveEvent>> NameAsync(IQuerySession session, IReadOnlyList<LiveEvent> events,
