@@ -28,6 +28,12 @@ public static class InputJson
     {
         options.Converters.Add(new StorableTextConverter(unreadable));
         options.Converters.Add(new ClosedEnumConverter(unreadable));
+        // HTTP bodies already refuse a wrong token for an id or a number; hub arguments need the mark.
+        if (unreadable == UnreadableInput.MarkForHubFilter)
+        {
+            options.Converters.Add(new MarkedGuidConverter());
+            options.Converters.Add(new MarkedWholeNumberConverter());
+        }
     }
 }
 
@@ -100,4 +106,34 @@ public sealed class ClosedEnumConverter(UnreadableInput unreadable) : JsonConver
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.ToString());
     }
+}
+
+/// <summary>Reads a hub argument meant as an id; anything else reads as <see cref="Unreadable"/>, which the hub filter refuses.</summary>
+public sealed class MarkedGuidConverter : JsonConverter<Guid>
+{
+    public static readonly Guid Unreadable = Guid.AllBitsSet;
+
+    public override Guid Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var id) && id != Unreadable) return id;
+        reader.Skip();
+        return Unreadable;
+    }
+
+    public override void Write(Utf8JsonWriter writer, Guid value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>Reads a hub argument meant as a whole number; anything else reads as <see cref="Unreadable"/>, which the hub filter refuses.</summary>
+public sealed class MarkedWholeNumberConverter : JsonConverter<long>
+{
+    public const long Unreadable = long.MinValue;
+
+    public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number) && number != Unreadable) return number;
+        reader.Skip();
+        return Unreadable;
+    }
+
+    public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
 }

@@ -57,6 +57,10 @@ public sealed class HubInputFilter(ILogger<HubInputFilter> logger) : IHubFilter
                     return $"'{name}' is not readable text (a string of valid Unicode).";
                 case string text when !Text.IsStorable(text):
                     return $"'{name}' {Text.UnstorableReason}.";
+                case Guid id when id == MarkedGuidConverter.Unreadable:
+                    return $"'{name}' is not an id.";
+                case long number when number == MarkedWholeNumberConverter.Unreadable:
+                    return $"'{name}' is not a whole number.";
                 case Enum value when !Enum.IsDefined(value.GetType(), value):
                     return $"'{name}' is one of {string.Join(", ", Enum.GetNames(value.GetType()))}.";
             }

@@ -29,6 +29,9 @@ public class LiveCluster : IAsyncLifetime
     public ApiNode NodeB { get; private set; } = null!;
     private DocumentStore store = null!;
     private string connectionString = null!;
+
+    /// <summary>The cluster's own database, for tests that look at what was stored.</summary>
+    public string ConnectionString => connectionString;
     private Dictionary<string, string> environment = null!;
 
     public async Task InitializeAsync()

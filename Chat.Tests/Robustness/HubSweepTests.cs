@@ -29,7 +29,7 @@ public sealed class HubSweepTests(LiveCluster cluster)
         await node.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "Hello", clientMessageId = "v-1" });
         // The agent answers, and so takes the thread: the router has nothing to assign once the agent connects.
         await node.PostAsync($"/api/conversations/{session.ConversationId}/messages", workspace.Agent.Token, new { text = "Hi", clientMessageId = "a-1" });
-        var database = await TestDatabase.OtherAsync("chat_realtime_tests");
+        var database = cluster.ConnectionString;
         var hubs = new[]
         {
             (Hub: typeof(AgentHub), Path: "agent", Token: workspace.Agent.Token, Bystander: workspace.Auditor.Token),
@@ -38,6 +38,7 @@ public sealed class HubSweepTests(LiveCluster cluster)
         var clients = new Dictionary<Type, HubConnection>();
         foreach (var hub in hubs) clients[hub.Hub] = await ConnectAsync(node, hub.Path, hub.Token);
         var before = await EventStoreFingerprint.SettledAsync(database, workspace.Workspace.Id);
+        before.ShouldNotBeEmpty();
 
         var swept = 0;
         foreach (var hub in hubs)
@@ -49,6 +50,8 @@ public sealed class HubSweepTests(LiveCluster cluster)
                 var type = Nullable.GetUnderlyingType(parameters[i].ParameterType) ?? parameters[i].ParameterType;
                 object[] hostile = type == typeof(string) ? ["a\0b", "a\uD800b"]
                     : type.IsEnum ? [99, -1, "NoSuchValue"]
+                    : type == typeof(Guid) ? ["not-an-id", 42, new { }]
+                    : type == typeof(long) ? ["many", 1.5, new { }]
                     : [];
                 foreach (var value in hostile)
                 {
