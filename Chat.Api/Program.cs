@@ -15,6 +15,7 @@ using Chat.Api.Routing;
 using Chat.Api.Webhooks;
 using Chat.Api.Audit;
 using Chat.Api.Widget;
+using Chat.Api.Web;
 using Chat.Api.Workspaces;
 using JasperFx;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -63,6 +64,7 @@ var app = builder.Build();
 app.UseRefusalLog();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseChatStaticFiles();
 app.UseAuthentication();
 // After authentication: the origin check reads the visitor token's workspace.
 app.UseCors();
@@ -70,6 +72,7 @@ app.UseOriginGate();
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapDemoPage();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 
 var api = app.MapGroup("/api").RequireValidUrlValues();

@@ -20,7 +20,7 @@ public static class LivePushHandler
         // Named before anything is sent: a failed read sends nothing, so a retry pushes nothing twice.
         IReadOnlyList<LiveEvent> events;
         await using (var session = store.QuerySession(change.WorkspaceId))
-            events = await AgentNames.NameAsync(session, change.Events, ct);
+            events = await AgentNames.NameAsync(session, [.. change.Events.Select(LiveEventData.Typed)], ct);
         var watchers = agents.Clients.Group(HubGroups.ConversationStaff(change.WorkspaceId, change.ConversationId));
         var visitor = visitors.Clients.Group(HubGroups.Visitor(change.WorkspaceId, change.ConversationId));
         foreach (var e in events)

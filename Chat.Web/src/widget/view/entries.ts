@@ -1,0 +1,57 @@
+import type { Entry, MessageEntry, Notice } from '../transcript';
+import type { Strings } from '../strings';
+import { h, textWithLinks } from './dom';
+
+export interface EntryActions {
+  retry(entry: MessageEntry): void;
+}
+
+function noticeText(notice: Notice, t: Strings): string {
+  switch (notice.type) {
+    case 'assigned': return t.assigned(notice.name ?? t.anAgent);
+    case 'unassigned': return t.unassigned;
+    case 'transferred': return t.transferred(notice.name);
+    case 'closed': return t.closed;
+    case 'reopened': return t.reopened;
+    case 'newThread': return t.newThread;
+    case 'missed': return t.missed;
+    case 'rated': return t.rated;
+  }
+}
+
+function deliveryText(entry: MessageEntry, seen: boolean, t: Strings): string {
+  if (entry.delivery === 'pending') return t.sending;
+  if (entry.delivery === 'queued') return t.queued;
+  if (entry.delivery === 'failed') return entry.problem ?? t.failed;
+  return seen ? t.seen : t.sent;
+}
+
+/** One line of the transcript as DOM; the renderer replaces it whenever its entry changes. */
+export function renderEntry(entry: Entry, seen: boolean, t: Strings, actions: EntryActions): HTMLElement {
+  if (entry.kind === 'notice') {
+    return h('div', { class: entry.notice.type === 'newThread' ? 'notice divider' : 'notice', 'data-version': String(entry.version) },
+      noticeText(entry.notice, t));
+  }
+
+  const classes = ['msg', entry.mine ? 'mine' : 'theirs', entry.delivery, entry.deleted ? 'deleted' : ''].filter(Boolean).join(' ');
+  const bubble = h('div', { class: 'bubble' }, entry.deleted ? t.deleted : textWithLinks(entry.text));
+  const meta = h('div', { class: 'meta' });
+  if (entry.mine) {
+    meta.append(h('span', { class: 'delivery', 'data-delivery': entry.delivery }, deliveryText(entry, seen, t)));
+    if (entry.delivery === 'failed') {
+      const retry = h('button', { type: 'button', class: 'retry' }, t.retry);
+      retry.addEventListener('click', () => actions.retry(entry));
+      meta.append(retry);
+    }
+  }
+  if (entry.edited && !entry.deleted) meta.append(h('span', { class: 'edited' }, `(${t.edited})`));
+  return h('div', {
+      class: classes,
+      'data-version': String(entry.version),
+      'data-client-id': entry.clientMessageId || undefined,
+    },
+    entry.mine ? null : h('div', { class: 'author' }, entry.authorName ?? t.anAgent),
+    bubble,
+    meta.childNodes.length > 0 ? meta : null,
+  );
+}
