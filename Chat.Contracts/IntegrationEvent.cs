@@ -29,6 +29,7 @@ public static class IntegrationEventTypes
     public const int SchemaVersion = 1;
 
     public const string ConversationStarted = "conversation.started";
+    public const string VisitorContactGiven = "visitor.contact_given";
     public const string ThreadQueued = "thread.queued";
     public const string ThreadAssigned = "thread.assigned";
     public const string ThreadTransferred = "thread.transferred";
@@ -44,12 +45,14 @@ public static class IntegrationEventTypes
 
     public static readonly IReadOnlyList<string> All =
     [
-        ConversationStarted, ThreadQueued, ThreadAssigned, ThreadTransferred, ThreadClosed, ThreadReopened, MessagePosted,
+        ConversationStarted, VisitorContactGiven, ThreadQueued, ThreadAssigned, ThreadTransferred, ThreadClosed, ThreadReopened, MessagePosted,
         MessageEdited, MessageDeleted, ThreadRated, ThreadTagged, ThreadUntagged, AgentStatusChanged,
     ];
 }
 
 public sealed record ConversationStartedV1(string VisitorId, string? VisitorName, string Source, string Group);
+/// <summary>How the visitor can be reached, left with a message nobody could answer at once: what a CRM or help desk follows up on.</summary>
+public sealed record VisitorContactGivenV1(string? Name, string Email);
 public sealed record ThreadQueuedV1(string Group);
 public sealed record ThreadAssignedV1(Guid AgentId, Guid? PreviousAgentId);
 public sealed record ThreadTransferredV1(Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason);

@@ -14,6 +14,7 @@ public static class Actors
     public static IntegrationActor Of(object data) => data switch
     {
         ConversationStarted x => new("visitor", x.VisitorId),
+        VisitorContactGiven x => new("visitor", x.VisitorId),
         MessagePosted x => new(x.AuthorKind.ToString().ToLowerInvariant(), x.AuthorId),
         PrivateNoteAdded x => new("agent", x.AgentId.ToString()),
         MessageEdited x => By(x.EditedBy),

@@ -90,7 +90,8 @@ public static class AuditEndpoints
         foreach (var e in events)
         {
             detail = detailProjection.Evolve(detail, e.StreamId, e);
-            if (e.Data is IConversationEvent and not Chat.Domain.Conversations.ConversationStarted and not Chat.Domain.Conversations.ThreadOpened)
+            // Only thread streams have transcripts; the conversation stream's own facts (started, opened, contact) fold into the detail.
+            if (e.Data is IConversationEvent c && e.StreamId != c.ConversationId)
                 threads[e.StreamId] = transcriptProjection.Evolve(threads.GetValueOrDefault(e.StreamId), e.StreamId, e);
         }
         return new ConversationState(position, at, detail, [.. threads.Values.OfType<ThreadTranscript>().OrderBy(t => t.Number)]);

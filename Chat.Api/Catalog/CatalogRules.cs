@@ -1,4 +1,5 @@
 using Chat.Api.Identity;
+using Chat.Domain;
 using Chat.Domain.Threads.Tagging;
 
 namespace Chat.Api.Catalog;
@@ -20,18 +21,8 @@ public static class CatalogRules
         : name.Length > 100 ? $"{field} has at most 100 characters."
         : null;
 
-    /// <summary>
-    /// An email is a login name: one '@' between a local part and a domain, at most 200 characters, and no
-    /// whitespace, control or invisible formatting character anywhere, so two addresses that look the same are the same.
-    /// </summary>
-    public static string? CheckEmail(string email)
-    {
-        var at = email.IndexOf('@');
-        var wellFormed = email.Length <= 200 && at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1
-                         && email.All(c => !char.IsWhiteSpace(c) && !char.IsControl(c)
-                                           && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format);
-        return wellFormed ? null : "A valid email is required.";
-    }
+    /// <summary>An email is a login name, so two addresses that look the same must be the same (see <see cref="EmailAddress"/>).</summary>
+    public static string? CheckEmail(string email) => EmailAddress.IsWellFormed(email) ? null : "A valid email is required.";
 
     public static (IReadOnlyList<string>? Groups, string? Problem) NormalizeGroups(IEnumerable<string>? groups)
     {

@@ -6,6 +6,9 @@ namespace Chat.Api.Conversations;
 /// <summary>Where a command left the thread it acted on.</summary>
 public sealed record ThreadPosition(Guid ConversationId, Guid ThreadId, long Version);
 
+/// <summary>Where a command left the conversation stream it acted on.</summary>
+public sealed record ConversationPosition(Guid ConversationId, long Version);
+
 /// <summary>The message a send stored, or found stored already under the same client message id.</summary>
 public sealed record SentMessage(Guid ConversationId, Guid ThreadId, Guid MessageId, long Version, bool Duplicate);
 

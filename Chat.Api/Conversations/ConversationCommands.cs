@@ -35,6 +35,27 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
             return new ThreadPosition(conversationId, thread.Id, thread.CurrentVersion ?? 0);
         }, ct);
 
+    /// <summary>Runs a pure decision against the conversation stream itself (the visitor's details), under the conversation's lock.</summary>
+    public Task<CommandOutcome<ConversationPosition>> OnConversationAsync(string workspaceId, Guid conversationId,
+        Func<Conversation, DateTimeOffset, Decision> decide, CancellationToken ct) =>
+        ConcurrencyRetry.RunAsync<CommandOutcome<ConversationPosition>>(async () =>
+        {
+            await using var session = store.LightweightSession(workspaceId);
+            await WriteLock.AcquireAsync(session, workspaceId, conversationId, ct);
+            var conversation = await session.Events.FetchForWriting<Conversation>(conversationId, ct);
+            if (conversation.Aggregate is null) return (CommandOutcome<ConversationPosition>)UnknownConversation(conversationId);
+
+            var decision = decide(conversation.Aggregate, clock.GetUtcNow());
+            if (decision.Rejection is { } rejection) return rejection;
+
+            if (decision.Events.Count > 0)
+            {
+                conversation.AppendMany(decision.Events);
+                await session.SaveChangesAsync(ct);
+            }
+            return new ConversationPosition(conversationId, conversation.CurrentVersion ?? 0);
+        }, ct);
+
     /// <summary>
     /// Posts to the current thread, returning the stored message again when the client message id was
     /// seen before, so that a resend appends nothing. Committed together with other conversations' posts;

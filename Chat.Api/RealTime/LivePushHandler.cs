@@ -26,7 +26,7 @@ public static class LivePushHandler
         foreach (var e in events)
         {
             await watchers.SendAsync("event", e, ct);
-            if (e.Audience == Audience.Everyone) await visitor.SendAsync("event", e, ct);
+            if (Visibility.ForVisitor(e) is { } seen) await visitor.SendAsync("event", seen, ct);
         }
 
         var staff = agents.Clients.Group(HubGroups.Staff(change.WorkspaceId));

@@ -14,6 +14,7 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
         // Only what changes the detail is routed to it: messages, notes and reads leave it as it is, and
         // filtering them out spares the busiest commands a load and a write of this document.
         Identity<ConversationStarted>(e => e.ConversationId);
+        Identity<VisitorContactGiven>(e => e.ConversationId);
         Identity<ThreadStarted>(e => e.ConversationId);
         Identity<ThreadAssigned>(e => e.ConversationId);
         Identity<ThreadUnassigned>(e => e.ConversationId);
@@ -42,6 +43,7 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
         var next = detail;
         return e.Data switch
         {
+            VisitorContactGiven c => next with { VisitorName = c.Name, VisitorEmail = c.Email },
             ThreadStarted t => next with
             {
                 CurrentThreadId = t.ThreadId,

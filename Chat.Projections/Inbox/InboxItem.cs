@@ -12,6 +12,8 @@ public sealed record InboxItem
     public Guid Id { get; init; }
     public string VisitorId { get; init; } = "";
     public string? VisitorName { get; init; }
+    /// <summary>Where agents can write back: from the widget session, or left by the visitor with a message.</summary>
+    public string? VisitorEmail { get; init; }
     public string Group { get; init; } = "";
     public Guid ThreadId { get; init; }
     public int ThreadNumber { get; init; }

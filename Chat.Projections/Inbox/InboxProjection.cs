@@ -25,13 +25,15 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
         if (e.Data is ConversationStarted started)
             return new InboxItem
             {
-                Id = started.ConversationId, VisitorId = started.VisitorId, VisitorName = started.VisitorName,
+                Id = started.ConversationId, VisitorId = started.VisitorId, VisitorName = started.VisitorName, VisitorEmail = started.VisitorEmail,
                 Group = started.Group, StartedAt = e.At(), LastActivityAt = e.At(),
                 LastActivitySequence = e.Sequence,
             };
         if (item is null) return null;
 
-        var changed = ApplyToCurrentThread(item, e);
+        var changed = e.Data is VisitorContactGiven contact
+            ? item with { VisitorName = contact.Name, VisitorEmail = contact.Email }
+            : ApplyToCurrentThread(item, e);
         return e.Data is MessagesRead ? changed : changed with { LastActivityAt = e.At(), LastActivitySequence = e.Sequence };
     }
 

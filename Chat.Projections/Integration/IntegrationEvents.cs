@@ -22,6 +22,7 @@ public static class IntegrationEvents
         (string Type, object Data)? translated = e.Data switch
         {
             ConversationStarted x => (T.ConversationStarted, new ConversationStartedV1(x.VisitorId, x.VisitorName, x.Source, x.Group)),
+            VisitorContactGiven x => (T.VisitorContactGiven, new VisitorContactGivenV1(x.Name, x.Email)),
             ThreadQueued x => (T.ThreadQueued, new ThreadQueuedV1(x.Group)),
             ThreadAssigned x => (T.ThreadAssigned, new ThreadAssignedV1(x.AgentId, x.PreviousAgentId)),
             ThreadTransferred x => (T.ThreadTransferred, new ThreadTransferredV1(x.FromAgentId, x.ToAgentId, x.ToGroup, x.Reason)),
@@ -40,7 +41,8 @@ public static class IntegrationEvents
         var (type, data) = translation;
 
         var conversationId = (e.Data as IConversationEvent)?.ConversationId;
-        var threadId = conversationId is null || e.Data is ConversationStarted ? null : (Guid?)e.StreamId;
+        // Facts of the conversation stream itself (started, contact given) belong to no thread.
+        var threadId = conversationId is null || e.StreamId == conversationId ? null : (Guid?)e.StreamId;
         return new IntegrationEvent(e.Id, type, T.SchemaVersion, e.TenantId, conversationId, threadId, e.StreamId, e.Version,
             e.Sequence, e.At(), Actors.Of(e.Data), data);
     }

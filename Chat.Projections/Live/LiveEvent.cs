@@ -2,8 +2,11 @@ using Chat.Projections.Inbox;
 
 namespace Chat.Projections.Live;
 
-/// <summary>Who may receive a pushed fact: everyone in the conversation, or its staff alone.</summary>
-public enum Audience { Everyone, Staff }
+/// <summary>
+/// Who may receive a pushed fact: everyone in the conversation; its staff alone; or its staff in full and the visitor a
+/// redacted form of it (<see cref="Visibility.ForVisitor"/>).
+/// </summary>
+public enum Audience { Everyone, Staff, Redacted }
 
 /// <summary>
 /// One fact of a thread as it is pushed to clients: ids, the stream version to order and catch up by,

@@ -34,7 +34,7 @@ public static class LiveEvents
         };
         if (data is null || e.Data is not Chat.Domain.IConversationEvent conversationEvent) return null;
 
-        var audience = Visibility.VisibleToVisitor(e.Data) ? Audience.Everyone : Audience.Staff;
-        return new LiveEvent(conversationEvent.ConversationId, e.StreamId, e.Version, e.EventTypeName, e.At(), audience, data);
+        return new LiveEvent(conversationEvent.ConversationId, e.StreamId, e.Version, e.EventTypeName, e.At(),
+            Visibility.AudienceOf(e.Data), data);
     }
 }

@@ -24,5 +24,12 @@ public sealed record RatedData(int Score, string? Comment);
 public sealed record RoutedData(Guid AgentId, string Group, Chat.Domain.Routing.RoutingStrategy Strategy,
     IReadOnlyList<Chat.Domain.Routing.RoutingCandidate> Candidates);
 public sealed record AssignmentExpiredData(Guid AgentId, string Reason);
-public sealed record TransferredData(Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason, string By);
+/// <summary>Staff's view of a transfer; names the new agent by display name (added before the push).</summary>
+public sealed record TransferredData(Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason, string By,
+    string? ToAgentName = null);
+/// <summary>
+/// The visitor's view of a transfer: the new agent's display name when it went to an agent, and nothing else (no reason,
+/// group, previous agent or who transferred it).
+/// </summary>
+public sealed record VisitorTransferData(string? AgentName);
 public sealed record MissedData(double WaitedSeconds);

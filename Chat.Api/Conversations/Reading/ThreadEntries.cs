@@ -28,8 +28,10 @@ public static class ThreadEntries
 
         var events = await session.Events.FetchStreamAsync(thread.Value, fromVersion: after + 1, token: ct);
         IReadOnlyList<LiveEvent> visible = [.. events.Select(LiveEvents.From).OfType<LiveEvent>()
-            .Where(e => e.Audience == Audience.Everyone).Take(MaxBatch)];
-        return new CommandOutcome<IReadOnlyList<LiveEvent>>(await AgentNames.NameAsync(session, visible, ct), null);
+            .Where(e => Visibility.ForVisitor(e) is not null).Take(MaxBatch)];
+        // Named before the visitor's view is taken, as the live push does: a transfer's line needs the new agent's name.
+        var named = await AgentNames.NameAsync(session, visible, ct);
+        return new CommandOutcome<IReadOnlyList<LiveEvent>>([.. named.Select(Visibility.ForVisitor).OfType<LiveEvent>()], null);
     }
 
     /// <summary>Every fact of a thread after a version, oldest first, at most <see cref="MaxBatch"/>, for staff of the conversation's workspace.</summary>

@@ -60,6 +60,7 @@ public static class AgentNames
     {
         MessageData m => AgentOf(m),
         AssignedData a => a.AgentId,
+        TransferredData t => t.ToAgentId,
         _ => null,
     };
 
@@ -67,6 +68,7 @@ public static class AgentNames
     {
         MessageData m when AgentOf(m) is { } id && names.TryGetValue(id, out var name) => m with { AuthorName = name },
         AssignedData a when names.TryGetValue(a.AgentId, out var name) => a with { AgentName = name },
+        TransferredData { ToAgentId: { } to } t when names.TryGetValue(to, out var name) => t with { ToAgentName = name },
         _ => data,
     };
 }

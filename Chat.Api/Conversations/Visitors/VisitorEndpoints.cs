@@ -48,6 +48,7 @@ public static class VisitorEndpoints
         visitor.MapGet("/events", EventsAsync);
         visitor.MapPost("/read", MarkReadAsync);
         visitor.MapPost("/rating", RateAsync);
+        visitor.MapVisitorContact();
         return api.MapWidgetSettings();
     }
 
