@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test against real PostgreSQL and RabbitMQ, started as run.sh starts them.
+# Runs every test against real PostgreSQL and RabbitMQ, started as run.sh starts them, and (for the browser tests)
+# Debian's chromium, installed when missing.
 # Ends with the line "N passed, N failed" and exits non-zero when a test failed.
 set -euo pipefail
 cd "$(dirname "$0")"
 CHAT_DATABASE="${CHAT_DATABASE:-chat_tests}"
 source scripts/infrastructure.sh
 ensure_infrastructure
+ensure_chromium
 
 results="$(pwd)/TestResults"
 rm -rf "$results"

@@ -3,7 +3,7 @@
 #   1. connection settings given in the environment (CHAT_POSTGRES / CHAT_RABBITMQ): used as they are;
 #   2. a Docker engine that answers: docker compose up;
 #   3. otherwise the Debian packages, installed when missing and started.
-# Sourced by run.sh and test.sh; exports ConnectionStrings__Postgres and ConnectionStrings__RabbitMq.
+# Sourced by run.sh and test.sh (which alone calls ensure_chromium); exports ConnectionStrings__Postgres and ConnectionStrings__RabbitMq.
 # A RabbitMQ started here gets Chat's own user, `chat`, with a password made once and kept in .chat/ (never guest).
 set -euo pipefail
 
@@ -77,6 +77,12 @@ start_rabbitmq_from_packages() {
   fi
   as_root rabbitmq-plugins -q enable rabbitmq_management >/dev/null 2>&1 || true
   wait_for_port 127.0.0.1 5672 RabbitMQ
+}
+
+# The browser tests drive Debian's chromium (by its path, through Playwright): never a downloaded browser.
+# The fonts give screenshots readable text on a machine that has no desktop.
+ensure_chromium() {
+  apt_install_missing chromium fonts-liberation
 }
 
 chat_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.chat"
