@@ -6,7 +6,9 @@ namespace Chat.Api.Widget;
 
 /// <summary>
 /// The widget's public requests name their workspace by its widget key: the workspace it opens, or the refusal
-/// (404 for an unknown key, 403 for a page whose origin the workspace does not allow).
+/// (404 for an unknown key, 403 for a page whose origin the workspace does not allow). A refusal is readable by the page
+/// that asked (it carries nothing but the reason), so the widget can say why it cannot work instead of guessing at a
+/// network fault.
 /// </summary>
 public static class WidgetKeys
 {
@@ -15,7 +17,18 @@ public static class WidgetKeys
     {
         await using var session = store.QuerySession();
         var workspace = await session.Query<Workspace>().FirstOrDefaultAsync(w => w.WidgetKey == widgetKey, ct);
-        if (workspace is null) return (null, Problems.NotFound("No workspace has this widget key."));
-        return VisitorSurface.Admit(http, workspace.AllowedOrigins) is { } refusal ? (null, refusal) : (workspace, null);
+        var refusal = workspace is null
+            ? Problems.NotFound("No workspace has this widget key.")
+            : VisitorSurface.Admit(http, workspace.AllowedOrigins);
+        if (refusal is null) return (workspace, null);
+        LetThePageReadIt(http);
+        return (null, refusal);
+    }
+
+    private static void LetThePageReadIt(HttpContext http)
+    {
+        if (!CrossOrigin.IsForeign(http.Request, out var origin)) return;
+        http.Response.Headers.AccessControlAllowOrigin = origin;
+        http.Response.Headers.Vary = "Origin";
     }
 }

@@ -35,7 +35,7 @@ public sealed class CrossOriginTests(ChatApp app)
     }
 
     [Fact]
-    public async Task The_widget_settings_answer_an_allowed_origin_and_refuse_another()
+    public async Task The_widget_settings_answer_an_allowed_origin_and_refuse_another_with_a_reason_its_page_can_read()
     {
         var (workspace, origin) = await WorkspaceAllowingAsync();
         var url = $"/api/widget/settings?widgetKey={workspace.Workspace.WidgetKey}";
@@ -44,9 +44,12 @@ public sealed class CrossOriginTests(ChatApp app)
         allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
         CrossOriginClient.AllowedOrigin(allowed).ShouldBe(origin);
 
-        using var refused = await browser.SendAsync(HttpMethod.Get, url, null, null, NewOrigin("stranger"));
+        // The refusal alone is readable (so the widget can say why it cannot work there); it names nothing of the workspace.
+        var stranger = NewOrigin("stranger");
+        using var refused = await browser.SendAsync(HttpMethod.Get, url, null, null, stranger);
         await CrossOriginClient.ShouldBeProblemAsync(refused, 403);
-        CrossOriginClient.HasCorsHeaders(refused).ShouldBeFalse();
+        CrossOriginClient.AllowedOrigin(refused).ShouldBe(stranger);
+        (await refused.Content.ReadAsStringAsync()).ShouldNotContain(workspace.Workspace.Name);
     }
 
     [Theory]
@@ -103,7 +106,9 @@ public sealed class CrossOriginTests(ChatApp app)
             null, othersOrigin);
 
         await CrossOriginClient.ShouldBeProblemAsync(refused, 403);
-        CrossOriginClient.HasCorsHeaders(refused).ShouldBeFalse();
+        // The page may read why, and nothing else: no token.
+        CrossOriginClient.AllowedOrigin(refused).ShouldBe(othersOrigin);
+        (await refused.Content.ReadAsStringAsync()).ShouldNotContain("visitorToken");
     }
 
     [Fact]

@@ -64,9 +64,11 @@ export class LiveLink {
     }
   }
 
-  /** Fire and forget, for signals worth nothing once late (typing). */
-  signal(method: string): void {
-    if (this.connected) this.connection.send(method).catch(() => undefined);
+  /** Fire and forget, for signals worth nothing once late (typing); answers whether it went out. */
+  signal(method: string): boolean {
+    if (!this.connected) return false;
+    this.connection.send(method).catch(() => undefined);
+    return true;
   }
 
   private async connect(): Promise<void> {

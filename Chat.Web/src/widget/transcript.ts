@@ -180,6 +180,11 @@ export class Transcript {
       e.kind === 'message' && !e.mine && !e.deleted && e.threadId === thread.id && e.version > thread.visitorReadVersion);
   }
 
+  /** Whether an agent wrote in the thread. */
+  answered(threadId: string): boolean {
+    return this.entries.some((e) => e.kind === 'message' && !e.mine && e.threadId === threadId);
+  }
+
   /** The visitor's last stored message the agent has read, where "Seen" goes. */
   lastSeenByAgent(): MessageEntry | undefined {
     const thread = this.current;

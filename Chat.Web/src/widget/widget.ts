@@ -40,6 +40,7 @@ export class ChatWidget {
   private buffered: LiveEvent[] | null = null;
   private contactEmail: string | null;
   private preChatDone: boolean;
+  private leftMessage = false;
 
   constructor(private readonly shadow: ShadowRoot, private readonly config: WidgetConfig) {
     this.t = stringsFor(config.language);
@@ -260,8 +261,8 @@ export class ChatWidget {
   private signalTyping(): void {
     const now = Date.now();
     if (now - this.lastTypingSignal < typingSignalEveryMs || this.view.input.value.trim() === '') return;
-    this.lastTypingSignal = now;
-    this.live?.signal('Typing');
+    // Only a signal that went out starts the pause: one dropped while connecting must not hold back the next.
+    if (this.live?.signal('Typing')) this.lastTypingSignal = now;
   }
 
   private sendTyped(): void {
@@ -451,8 +452,11 @@ export class ChatWidget {
     const ongoing = current && !current.closed;
     if (!this.preChatDone) return 'prechat';
     if (current?.missed && !current.closed) return this.contactEmail ? 'saved' : 'contact';
+    // A message left while nobody was there: say where the answer will go until someone takes the chat.
+    if (ongoing && this.leftMessage && !current.agentName) return 'saved';
     if (!ongoing && this.settings?.agentsOnline === false && this.outbox.all.length === 0) return this.contactEmail ? 'saved' : 'away';
-    if (current?.closed) return current.rated ? 'closed' : 'rating';
+    // Only a thread an agent answered can be rated.
+    if (current?.closed) return current.rated || !this.transcript.answered(current.id) ? 'closed' : 'rating';
     return '';
   }
 
@@ -485,6 +489,7 @@ export class ChatWidget {
       await this.connect();
       await this.waitForOutbox();
       await this.api.leaveContact(email, name);
+      this.leftMessage = true;
       this.contactEmail = email;
       this.storage.write('contact', email);
       this.renderAll();
@@ -501,6 +506,7 @@ export class ChatWidget {
   private async saveContact(name: string, email: string): Promise<string | null> {
     try {
       await this.api.leaveContact(email, name);
+      this.leftMessage = true;
       this.contactEmail = email;
       this.storage.write('contact', email);
       this.renderAll();
