@@ -27,6 +27,7 @@ public static class OriginGate
         {
             // Without a valid visitor token the request goes on to its 401; a token names the workspace to ask.
             var workspaceId = context.User.FindFirst(ChatClaims.Workspace)?.Value;
+            if (workspaceId is null) LetThePageReadA401(context);
             refusal = workspaceId is null
                 ? null
                 : VisitorSurface.Admit(context, await context.RequestServices.GetRequiredService<WorkspaceOrigins>()
@@ -43,5 +44,20 @@ public static class OriginGate
 
         if (refusal is null) await next(context);
         else await refusal.ExecuteAsync(context);
+    });
+
+    /// <summary>
+    /// A widget whose token expired must learn it from the 401 (and renew the token) rather than take the answer the
+    /// browser hides for a network fault. The 401 says nothing but that, so any page may read it.
+    /// </summary>
+    private static void LetThePageReadA401(HttpContext context) => context.Response.OnStarting(() =>
+    {
+        if (context.Response.StatusCode == StatusCodes.Status401Unauthorized && CrossOrigin.IsForeign(context.Request, out var origin))
+        {
+            context.Response.Headers.AccessControlAllowOrigin = origin;
+            context.Response.Headers.AccessControlExposeHeaders = "WWW-Authenticate";
+            context.Response.Headers.Vary = "Origin";
+        }
+        return Task.CompletedTask;
     });
 }

@@ -92,6 +92,15 @@ public static class NodeHttp
         return (await response.Content.ReadFromJsonAsync<WidgetSession>(Chat.Tests.Support.Api.Json))!;
     }
 
+    /// <summary>The status a GET answers with this token, whatever it is.</summary>
+    public static async Task<int> RawGetAsync(this ApiNode node, string url, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{node.BaseUrl}{url}");
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await Http.SendAsync(request);
+        return (int)response.StatusCode;
+    }
+
     public static async Task<JsonElement> PostAsync(this ApiNode node, string url, string token, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{node.BaseUrl}{url}") { Content = JsonContent.Create(body, options: Chat.Tests.Support.Api.Json) };

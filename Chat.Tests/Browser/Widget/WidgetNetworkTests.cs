@@ -80,8 +80,10 @@ public sealed class WidgetNetworkTests(BrowserFixture browser)
         await Expect(widget.OwnMessages).ToHaveCountAsync(0);
     }
 
-    [Fact]
-    public async Task A_service_fault_keeps_the_message_pending_and_it_is_sent_once_the_service_answers_again()
+    [Theory]
+    [InlineData(503, "The service is busy. We will keep trying.")]
+    [InlineData(429, "You are sending messages too quickly. We will try again shortly.")]
+    public async Task A_message_answered_later_is_kept_pending_explained_and_sent_once_the_service_takes_it(int status, string explained)
     {
         var workspace = await browser.NewWorkspaceAsync();
         var agent = new AgentDesk(browser, workspace);
@@ -94,9 +96,9 @@ public sealed class WidgetNetworkTests(BrowserFixture browser)
             if (Interlocked.Increment(ref refusals) <= 2)
                 await route.FulfillAsync(new()
                 {
-                    Status = 503, ContentType = "application/problem+json",
+                    Status = status, ContentType = "application/problem+json",
                     Headers = new Dictionary<string, string> { ["Retry-After"] = "1", ["Access-Control-Allow-Origin"] = browser.Site.Origin },
-                    Body = """{"status":503,"title":"Service unavailable","detail":"The database is not reachable."}""",
+                    Body = $$"""{"status":{{status}},"title":"Later, please","detail":"Not now."}""",
                 });
             else await route.ContinueAsync();
         });
@@ -104,7 +106,7 @@ public sealed class WidgetNetworkTests(BrowserFixture browser)
 
         await widget.SendAsync("Are you open on Sunday?");
 
-        await Expect(widget.ComposerError).ToHaveTextAsync("The service is busy. We will keep trying.");
+        await Expect(widget.ComposerError).ToHaveTextAsync(explained);
         await Expect(widget.OwnMessages.Last.Locator(".delivery")).ToHaveTextAsync("Sent", new() { Timeout = 30_000 });
         await agent.VisitorMessageAsync("Are you open on Sunday?");
         await Expect(widget.ComposerError).ToBeHiddenAsync();
