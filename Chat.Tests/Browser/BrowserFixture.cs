@@ -37,6 +37,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>How long an action or an Expect assertion waits for the page: generous, for a shared two-core machine.</summary>
     public const float TimeoutMs = 15_000;
 
+    public const string DemoAdminPassword = "demo-admin-password-for-browser-tests";
+
     private readonly ConcurrentBag<LiveClient> agentHubs = [];
     private IPlaywright? playwright;
 
@@ -70,6 +72,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["ConnectionStrings__RabbitMq"] = LiveCluster.RabbitMqUri,
             ["Chat__RabbitMq__Enabled"] = "true",
             ["ASPNETCORE_WEBROOT"] = Repository.WebRoot,
+            // The demo site at / as run.sh shows it, on this node's own address.
+            ["Chat__Demo__Enabled"] = "true",
+            ["Chat__Demo__AdminPassword"] = DemoAdminPassword,
         };
 
         // Side by side: the node's start (schema, Wolverine, RabbitMQ) is most of the cost, the browser's the rest.

@@ -98,7 +98,7 @@ button { cursor: pointer; }
 .stars legend { font-size: 13px; margin-bottom: 4px; padding: 0; }
 .stars button { width: 38px; height: 38px; border-radius: 8px; border: 1px solid #8a9096; background: #fff; font-size: 18px; color: #8a9096; }
 .stars button[aria-checked="true"] { background: #fff4e5; border-color: #b36b00; color: #b36b00; }
-.error { color: #b3261e; font-size: 13px; margin: 4px 0; }
+.card .error, .error { color: #b3261e; font-size: 13px; margin: 4px 0; }
 .error[hidden] { display: none; }
 
 .composer { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px; border-top: 1px solid #dde1e6; background: #fff; }
@@ -112,6 +112,8 @@ button { cursor: pointer; }
 
 @media (max-width: 480px) {
   .panel { position: fixed; inset: 0; width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; }
+  /* 16px keeps phones from zooming into the field. */
+  .composer textarea, .field input, .field textarea { font-size: 16px; }
 }
 `;
 }
