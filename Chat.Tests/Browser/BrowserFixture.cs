@@ -35,7 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     ];
 
     /// <summary>How long an action or an Expect assertion waits for the page: generous, for a shared two-core machine.</summary>
-    public const float TimeoutMs = 15_000;
+    public const float TimeoutMs = 30_000;
 
     public const string DemoAdminPassword = "demo-admin-password-for-browser-tests";
 
@@ -72,6 +72,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["ConnectionStrings__RabbitMq"] = LiveCluster.RabbitMqUri,
             ["Chat__RabbitMq__Enabled"] = "true",
             ["ASPNETCORE_WEBROOT"] = Repository.WebRoot,
+            // The cluster's short leases are for its crash drills; under a full test run's load they can lapse between
+            // renewals and take routable agents away mid-test. Nothing here kills a node.
+            ["Chat__Presence__LeaseSeconds"] = "20",
+            ["Chat__Presence__RenewSeconds"] = "2",
             // The demo site at / as run.sh shows it, on this node's own address.
             ["Chat__Demo__Enabled"] = "true",
             ["Chat__Demo__AdminPassword"] = DemoAdminPassword,
@@ -149,7 +153,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var hub = await LiveClient.ConnectAsync(ChatUrl, "agent", agent.Token);
         agentHubs.Add(hub);
         await Chat.SendAsync(HttpMethod.Put, "/api/agents/me/status", agent.Token, new { status = "Online" });
-        await Eventually.Async(() => IsRoutableAsync(agent), $"agent {agent.Account.Email} online with a live connection");
+        await Eventually.Async(() => IsRoutableAsync(agent), $"agent {agent.Account.Email} online with a live connection", seconds: 60);
         return hub;
     }
 

@@ -80,6 +80,50 @@ public sealed class WidgetNetworkTests(BrowserFixture browser)
         await Expect(widget.OwnMessages).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_refused_message_offers_a_retry_that_sends_it_under_the_same_client_message_id()
+    {
+        var workspace = await browser.NewWorkspaceAsync();
+        var agent = new AgentDesk(browser, workspace);
+        await using var context = await browser.NewContextAsync();
+        var widget = await WidgetPage.OpenAsync(browser, context, browser.Site, "/retry.html", browser.WidgetScript(workspace));
+        var clientIds = new List<string>();
+        var refused = false;
+        // The first attempt is refused as a conflict would be; the retry reaches the service.
+        await context.RouteAsync("**/api/visitor/messages", async route =>
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(route.Request.PostData!);
+            lock (clientIds) clientIds.Add(body.RootElement.GetProperty("clientMessageId").GetString()!);
+            if (!refused)
+            {
+                refused = true;
+                await route.FulfillAsync(new()
+                {
+                    Status = 409, ContentType = "application/problem+json",
+                    Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = browser.Site.Origin },
+                    Body = """{"status":409,"title":"Conflict","detail":"The conversation changed meanwhile."}""",
+                });
+            }
+            else await route.ContinueAsync();
+        });
+        await widget.OpenPanelAsync();
+
+        await widget.Composer.FillAsync("Line one");
+        await widget.Composer.PressAsync("Shift+Enter");
+        await widget.Composer.PressSequentiallyAsync("line two");
+        await Expect(widget.OwnMessages).ToHaveCountAsync(0);
+        await widget.Composer.PressAsync("Enter");
+
+        var own = widget.OwnMessages.Last;
+        await Expect(own.Locator(".delivery")).ToHaveTextAsync("Not sent. That did not work: The conversation changed meanwhile.");
+        await widget.Widget.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        await Expect(own.Locator(".delivery")).ToHaveTextAsync("Sent");
+        await Expect(own.Locator(".bubble")).ToHaveTextAsync("Line one\nline two");
+        await agent.VisitorMessageAsync("Line one\nline two");
+        clientIds.Count.ShouldBe(2);
+        clientIds.Distinct().ShouldHaveSingleItem();
+    }
+
     [Theory]
     [InlineData(503, "The service is busy. We will keep trying.")]
     [InlineData(429, "You are sending messages too quickly. We will try again shortly.")]

@@ -34,6 +34,7 @@ export class ChatWidget {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushAttempt = 0;
   private lastTypingSignal = 0;
+  private typingSignalTimer: ReturnType<typeof setTimeout> | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private queuePlace: QueuePlace | null = null;
   private catchingUp: Promise<void> | null = null;
@@ -258,11 +259,19 @@ export class ChatWidget {
     }
   }
 
+  /** At most one typing signal per interval; keystrokes inside it are answered by one signal at its end. */
   private signalTyping(): void {
-    const now = Date.now();
-    if (now - this.lastTypingSignal < typingSignalEveryMs || this.view.input.value.trim() === '') return;
+    if (this.view.input.value.trim() === '') return;
+    const wait = this.lastTypingSignal + typingSignalEveryMs - Date.now();
+    if (wait > 0) {
+      this.typingSignalTimer ??= setTimeout(() => {
+        this.typingSignalTimer = null;
+        this.signalTyping();
+      }, wait);
+      return;
+    }
     // Only a signal that went out starts the pause: one dropped while connecting must not hold back the next.
-    if (this.live?.signal('Typing')) this.lastTypingSignal = now;
+    if (this.live?.signal('Typing')) this.lastTypingSignal = Date.now();
   }
 
   private sendTyped(): void {
