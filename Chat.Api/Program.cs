@@ -73,6 +73,7 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapDemoPage();
+app.MapDashboardApp();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 
 var api = app.MapGroup("/api").RequireValidUrlValues();

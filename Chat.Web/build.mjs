@@ -2,6 +2,7 @@
 // The widget keeps a stable name (the script tag businesses paste names it); everything else gets a content hash
 // so Chat.Api can let browsers keep it for a year.
 import { build } from 'esbuild';
+import { build as buildDashboard } from 'vite';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -40,4 +41,7 @@ const cssName = `site-${createHash('sha256').update(css).digest('hex').slice(0, 
 writeFileSync(join(out, 'demo', cssName), css);
 const page = readFileSync(join(here, 'src', 'demo', 'index.html'), 'utf8').replace('site.css', cssName);
 writeFileSync(join(out, 'demo', 'index.html'), page);
+// The dashboard, with Vite (its config: vite.config.ts).
+await buildDashboard({ configFile: join(here, 'vite.config.ts') });
+
 writeFileSync(join(out, 'build-info.json'), JSON.stringify({ widgetBytes: widget.length, widgetGzipBytes: gzipped }, null, 2));

@@ -27,6 +27,7 @@ public static class InboxEndpoint
 
     private static async Task<IResult> QueryAsync(ClaimsPrincipal user, IDocumentStore store, CancellationToken ct,
         string? view = null, ThreadStatus? status = null, string? group = null, string? tag = null, Guid? assignee = null,
+        Priority? priority = null,
         int limit = 50, string? cursor = null)
     {
         if (limit is < 1 or > MaxPageSize) return Problems.Invalid($"limit is from 1 to {MaxPageSize}.");
@@ -53,6 +54,7 @@ public static class InboxEndpoint
                 return Problems.Invalid("view is one of all, mine, unassigned.");
         }
         if (status is { } s) query = query.Where(x => x.Status == s);
+        if (priority is { } p) query = query.Where(x => x.Priority == p);
         if (!string.IsNullOrWhiteSpace(group)) query = query.Where(x => x.Group == group);
         if (!string.IsNullOrWhiteSpace(tag))
         {

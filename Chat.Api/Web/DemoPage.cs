@@ -16,8 +16,8 @@ public static class DemoPage
     public const string TemplatePath = "demo/index.html";
     private const string KeyPlaceholder = "{{WIDGET_KEY}}";
 
-    // The demo's own scripts and styles only; the widget's style element lives in its shadow root, hence the inline styles.
-    private const string Policy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+    // Same-origin scripts and styles only; the widget's style element (and Vue's style bindings) need inline styles.
+    public const string Policy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
                                   "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     public static IEndpointRouteBuilder MapDemoPage(this IEndpointRouteBuilder app)

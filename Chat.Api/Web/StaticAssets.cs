@@ -16,15 +16,20 @@ public static partial class StaticAssets
     [GeneratedRegex(@"-[0-9a-f]{8,}\.[a-z0-9]+$", RegexOptions.IgnoreCase)]
     private static partial Regex HashedName();
 
-    public static string CachePolicyFor(string fileName) =>
-        HashedName().IsMatch(fileName) ? Immutable : fileName == "widget.js" ? Widget : Revalidate;
+    /// <summary>The dashboard's build puts only content-hashed files in its assets folder.</summary>
+    public const string DashboardAssets = "/app/assets/";
+
+    public static string CachePolicyFor(string requestPath, string fileName) =>
+        HashedName().IsMatch(fileName) || requestPath.StartsWith(DashboardAssets, StringComparison.Ordinal) ? Immutable
+        : fileName == "widget.js" ? Widget
+        : Revalidate;
 
     public static IApplicationBuilder UseChatStaticFiles(this IApplicationBuilder app) => app.UseStaticFiles(new StaticFileOptions
     {
         OnPrepareResponse = context =>
         {
             var headers = context.Context.Response.Headers;
-            headers[HeaderNames.CacheControl] = CachePolicyFor(context.File.Name);
+            headers[HeaderNames.CacheControl] = CachePolicyFor(context.Context.Request.Path.Value ?? "", context.File.Name);
             headers[HeaderNames.XContentTypeOptions] = "nosniff";
         },
     });

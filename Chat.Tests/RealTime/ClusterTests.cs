@@ -13,6 +13,9 @@ public sealed class ClusterTests(LiveCluster cluster)
         var session = await cluster.NodeA.NewVisitorAsync(workspace.Workspace);
         await using var visitor = await LiveClient.ConnectAsync(cluster.NodeA.BaseUrl, "visitor", session.VisitorToken);
         await using var agent = await LiveClient.ConnectAsync(cluster.NodeB.BaseUrl, "agent", workspace.Agent.Token);
+        // A hub answers calls only after its connect handler ran, so one round trip means the agent's connection has
+        // joined the staff group; without it a loaded machine can push the waiting chat before it has.
+        await agent.Connection.InvokeAsync("Unwatch", Guid.NewGuid());
 
         var hello = await visitor.Connection.InvokeAsync<SentMessage>("Send", "Hello from node A", "v-1");
         (await agent.WaitForAsync(r => r.Method == "waiting", "the waiting chat on node B")).Payload.GetProperty("id").GetGuid()

@@ -19,8 +19,11 @@ public class LiveCluster : IAsyncLifetime
 
     public const int OfflineGraceSeconds = 1;
 
-    /// <summary>Short leases, so that a killed node counts as stopped within seconds.</summary>
-    public const int LeaseSeconds = 3;
+    /// <summary>
+    /// Short leases, so that a killed node counts as stopped within seconds; not shorter, because a renewal (every second)
+    /// made late by a loaded machine would let a living node's lease lapse and take its agents out of routing.
+    /// </summary>
+    public const int LeaseSeconds = 8;
 
     public static string RabbitMqUri { get; } =
         Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? "amqp://guest:guest@127.0.0.1:5672";

@@ -1,5 +1,5 @@
 import type { QueuePlace, SentMessage, VisitorConversation, WidgetSession, WidgetSettings } from './protocol';
-import { ChatProblem, problemFrom } from './problems';
+import { ChatProblem, problemFrom } from '../shared/problems';
 import type { WidgetStorage } from './storage';
 import type { WidgetConfig } from './config';
 

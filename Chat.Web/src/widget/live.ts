@@ -1,6 +1,6 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import type { LiveEvent, QueuePlace, TypingPush } from './protocol';
-import { problemFromHubError } from './problems';
+import { problemFromHubError } from '../shared/problems';
 
 export interface LiveHandlers {
   event(e: LiveEvent): void;

@@ -2,7 +2,7 @@ import { VisitorApi } from './api';
 import type { WidgetConfig } from './config';
 import { LiveLink, reconnectDelay } from './live';
 import { Outbox, newClientMessageId } from './outbox';
-import { ChatProblem } from './problems';
+import { ChatProblem } from '../shared/problems';
 import type { LiveEvent, QueuePlace, TypingPush, WidgetSettings } from './protocol';
 import { WidgetStorage } from './storage';
 import { stringsFor, type Strings } from './strings';

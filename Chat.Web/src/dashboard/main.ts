@@ -1,0 +1,29 @@
+import { createApp } from 'vue';
+import { createRouter, createWebHistory } from 'vue-router';
+import App from './App.vue';
+import LoginView from './views/LoginView.vue';
+import InboxView from './views/InboxView.vue';
+import { renew, session } from './session';
+import './styles.css';
+
+const router = createRouter({
+  history: createWebHistory('/app/'),
+  routes: [
+    { path: '/', redirect: '/inbox/mine' },
+    { path: '/login', component: LoginView, meta: { public: true } },
+    { path: '/inbox/:view(mine|unassigned|all)', component: InboxView },
+    { path: '/inbox/:view(mine|unassigned|all)/:conversationId', component: InboxView },
+    { path: '/:rest(.*)*', redirect: '/inbox/mine' },
+  ],
+});
+
+// A reload keeps the session: the refresh cookie buys a new access token before the first page shows.
+const restored = renew();
+router.beforeEach(async (to) => {
+  await restored;
+  if (!to.meta.public && !session.me) return { path: '/login', query: { next: to.fullPath } };
+  if (to.path === '/login' && session.me) return '/inbox/mine';
+  return true;
+});
+
+createApp(App).use(router).mount('#app');

@@ -1,0 +1,98 @@
+// The staff API's shapes, as the dashboard reads them.
+
+export type ThreadStatus = 'Queued' | 'Open' | 'Pending' | 'Snoozed' | 'Closed';
+export type Priority = 'None' | 'Low' | 'Medium' | 'High' | 'Urgent';
+export type AuthorKind = 'Visitor' | 'Agent' | 'System';
+
+export interface InboxItem {
+  id: string;
+  visitorId: string;
+  visitorName: string | null;
+  visitorEmail: string | null;
+  group: string;
+  threadId: string;
+  threadNumber: number;
+  status: ThreadStatus;
+  assigneeId: string | null;
+  tags: string[];
+  priority: Priority;
+  snoozedUntil: string | null;
+  lastMessagePreview: string | null;
+  lastMessageAuthor: AuthorKind | null;
+  lastMessageAt: string | null;
+  waitingSince: string | null;
+  unreadForAgents: number;
+  queuedAt: string | null;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  nextCursor: string | null;
+}
+
+export interface MessageView {
+  messageId: string;
+  version: number;
+  authorKind: AuthorKind;
+  authorId: string;
+  text: string;
+  isPrivateNote: boolean;
+  clientMessageId: string;
+  postedAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+}
+
+export interface ThreadSummary {
+  threadId: string;
+  number: number;
+  status: ThreadStatus;
+  assigneeId: string | null;
+  tags: string[];
+  priority: Priority;
+  snoozedUntil: string | null;
+  startedAt: string;
+  closedAt: string | null;
+  rating: number | null;
+}
+
+export interface ConversationView {
+  conversation: {
+    id: string;
+    visitorId: string;
+    visitorName: string | null;
+    visitorEmail: string | null;
+    source: string;
+    group: string;
+    startedAt: string;
+    currentThreadId: string | null;
+    threads: ThreadSummary[];
+  };
+  summary: InboxItem;
+  currentThread: { id: string; number: number; messages: MessageView[]; visitorReadVersion: number; agentReadVersion: number; version: number } | null;
+}
+
+export interface LiveEvent {
+  conversationId: string;
+  threadId: string;
+  version: number;
+  type: string;
+  at: string;
+  audience: 'Everyone' | 'Staff';
+  data: Record<string, unknown>;
+}
+
+export interface ThreadEntry {
+  version: number;
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface RoutingCandidate {
+  agentId: string;
+  status: string;
+  load: number;
+  limit: number;
+  verdict: string;
+}

@@ -1,0 +1,123 @@
+import { reactive } from 'vue';
+import { ChatProblem, problemFrom } from '../shared/problems';
+
+export type Role = 'Agent' | 'Supervisor' | 'Admin' | 'Auditor';
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  workspaceId: string;
+}
+
+interface TokenAnswer {
+  accessToken: string;
+  expiresAt: string;
+  role: Role;
+  workspaceId: string;
+}
+
+/**
+ * Who is signed in. The access token lives in this page's memory only; the refresh token is an HttpOnly cookie scoped to
+ * /api/auth that no script can read, so an injected script cannot carry a session away. The access token is renewed a
+ * minute before it expires and whenever the API answers 401.
+ */
+export const session = reactive({
+  me: null as Me | null,
+  accessToken: '',
+  expiresAt: 0,
+});
+
+let renewTimer: ReturnType<typeof setTimeout> | null = null;
+let renewing: Promise<boolean> | null = null;
+
+function claimsOf(token: string): Record<string, string> {
+  const payload = token.split('.')[1] ?? '';
+  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+  return JSON.parse(decodeURIComponent(Array.from(json, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')));
+}
+
+function accept(answer: TokenAnswer): void {
+  const claims = claimsOf(answer.accessToken);
+  session.accessToken = answer.accessToken;
+  session.expiresAt = Date.parse(answer.expiresAt);
+  session.me = { id: claims.sub, email: claims.email ?? '', name: claims.name ?? claims.email ?? '', role: answer.role, workspaceId: answer.workspaceId };
+  if (renewTimer) clearTimeout(renewTimer);
+  renewTimer = setTimeout(() => void renew(), Math.max(5_000, session.expiresAt - Date.now() - 60_000));
+}
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+}
+
+export async function signIn(email: string, password: string, workspaceId?: string): Promise<void> {
+  const response = await post('/api/auth/login', { email, password, workspaceId: workspaceId || null, session: 'cookie' });
+  if (!response.ok) throw await problemFrom(response);
+  accept(await response.json());
+}
+
+/** A new access token from the refresh cookie; false when there is no session to renew. */
+export function renew(): Promise<boolean> {
+  renewing ??= (async () => {
+    try {
+      const response = await post('/api/auth/refresh', { session: 'cookie' });
+      if (!response.ok) {
+        if (response.status === 401 || response.status === 400) forget();
+        return false;
+      }
+      accept(await response.json());
+      return true;
+    } catch {
+      return false;
+    } finally {
+      renewing = null;
+    }
+  })();
+  return renewing;
+}
+
+export async function signOut(): Promise<void> {
+  await post('/api/auth/logout', {}).catch(() => undefined);
+  forget();
+}
+
+function forget(): void {
+  if (renewTimer) clearTimeout(renewTimer);
+  session.me = null;
+  session.accessToken = '';
+  session.expiresAt = 0;
+}
+
+/** The staff API with the access token; a 401 renews it once and tries again. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const attempt = () => fetch(path, {
+    method,
+    headers: {
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      Authorization: `Bearer ${session.accessToken}`,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  let response: Response;
+  try {
+    response = await attempt();
+    if (response.status === 401 && (await renew())) response = await attempt();
+  } catch (error) {
+    throw new ChatProblem(0, 'No connection', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await problemFrom(response);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+export const can = {
+  work: (me: Me | null) => me?.role === 'Agent' || me?.role === 'Supervisor' || me?.role === 'Admin',
+  supervise: (me: Me | null) => me?.role === 'Supervisor' || me?.role === 'Admin',
+};
