@@ -3,7 +3,8 @@ import { createRouter, createWebHistory } from 'vue-router';
 import App from './App.vue';
 import LoginView from './views/LoginView.vue';
 import InboxView from './views/InboxView.vue';
-import { renew, session } from './session';
+import TeamView from './views/TeamView.vue';
+import { can, renew, session } from './session';
 import './styles.css';
 
 const router = createRouter({
@@ -13,6 +14,7 @@ const router = createRouter({
     { path: '/login', component: LoginView, meta: { public: true } },
     { path: '/inbox/:view(mine|unassigned|all)', component: InboxView },
     { path: '/inbox/:view(mine|unassigned|all)/:conversationId', component: InboxView },
+    { path: '/team', component: TeamView, meta: { supervise: true } },
     { path: '/:rest(.*)*', redirect: '/inbox/mine' },
   ],
 });
@@ -23,6 +25,8 @@ router.beforeEach(async (to) => {
   await restored;
   if (!to.meta.public && !session.me) return { path: '/login', query: { next: to.fullPath } };
   if (to.path === '/login' && session.me) return '/inbox/mine';
+  // Pages a role may not use are not offered (and the API refuses their calls anyway).
+  if (to.meta.supervise && !can.supervise(session.me)) return '/inbox/mine';
   return true;
 });
 
