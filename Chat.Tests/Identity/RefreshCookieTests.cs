@@ -117,6 +117,7 @@ public sealed class RefreshCookieTests(ChatApp app)
         (await new DashboardPage(app) { RefreshCookie = spent }.LogOutAsync()).Status.ShouldBe(204);
         (await page.LogOutAsync()).Status.ShouldBe(204);
         (await page.LogOutAsync(new { refreshToken = "never-issued" })).Status.ShouldBe(204);
+        (await page.LogOutAsync(new { refreshToken = new string('x', Logout.MaxRefreshTokenLength + 1) })).ShouldBeProblem(400);
     }
 
     [Fact]
