@@ -14,6 +14,9 @@ public sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExce
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Of(StatusCodes.Status413PayloadTooLarge, "Content too large", "The request body is larger than allowed."),
+            // A body that is not JSON: also what keeps a plain HTML form of another site from posting.
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } bad =>
+                Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", bad.Message),
             BadHttpRequestException bad => Problems.Invalid(Describe(bad)),
             _ when FaultProblems.Of(exception, "request") is { } problem => Answer(context, problem),
             _ => null,

@@ -62,7 +62,7 @@ public sealed class HubInputAndLogTests(LiveCluster cluster)
         log.ShouldNotContain(HubInputFilter.DispatcherLogCategory);
         log.ShouldNotContain("fail: Chat.Api.RealTime.HubInputFilter");
         log.ShouldNotContain("HubException");
-        foreach (var secret in new[] { secretText, TestAgent.Password, tokens.AccessToken, tokens.RefreshToken, session.VisitorToken })
+        foreach (var secret in new[] { secretText, TestAgent.Password, tokens.AccessToken, tokens.RefreshToken!, session.VisitorToken })
             log.ShouldNotContain(secret);
         sent.Version.ShouldBeGreaterThan(0);
     }
