@@ -40,6 +40,8 @@ public sealed class DashboardInboxTests(BrowserFixture browser)
         var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
         await using var context = await browser.NewContextAsync();
         var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/unassigned");
+        // Away: the router leaves new chats in the queue, where the agent sees them arrive.
+        await dashboard.SetStatusAsync("Away", workspace.Agent);
         await Expect(dashboard.Page.Locator(".empty")).ToBeVisibleAsync();
 
         var session = await browser.Chat.NewVisitorAsync(workspace.Workspace);
@@ -76,21 +78,19 @@ public sealed class DashboardInboxTests(BrowserFixture browser)
         var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
         await using var context = await browser.NewContextAsync();
         var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/mine");
-        await dashboard.Page.GetByLabel("Your status").SelectOptionAsync("Online");
-        await Eventually.Async(async () => (await browser.Chat.SendAsync(HttpMethod.Get, "/api/agents/presence", workspace.Agent.Token))
-            .EnumerateArray().Any(p => p.GetProperty("status").GetString() == "Online"), "the agent online");
+        await dashboard.SetStatusAsync("Online", workspace.Agent);
 
         var session = await browser.Chat.NewVisitorAsync(workspace.Workspace);
         await browser.Chat.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "<img src=x onerror=alert(1)>", clientMessageId = "v1" });
         var row = dashboard.Row(session.ConversationId);
         await row.ClickAsync();
 
-        await Expect(dashboard.Routing).ToContainTextAsync("Routed by least loaded");
-        await Expect(dashboard.Routing).ToContainTextAsync("you: Online, 0/");
+        await Expect(dashboard.Routing).ToContainTextAsync("Routed by round robin in group default to you.");
+        await Expect(dashboard.Routing.Locator("li.chosen")).ToHaveTextAsync("you: Online, 0/3 — chosen");
         await Expect(dashboard.Lines.First.Locator(".line-text")).ToHaveTextAsync("<img src=x onerror=alert(1)>");
         (await dashboard.Transcript.Locator("img").CountAsync()).ShouldBe(0);
 
-        await dashboard.Page.GetByLabel("Priority").SelectOptionAsync("High");
+        await dashboard.Page.GetByLabel("Thread priority").SelectOptionAsync("High");
         await Expect(row.Locator(".priority")).ToHaveTextAsync("High");
         await dashboard.Page.GetByLabel("New tag").FillAsync("gears");
         await dashboard.Page.GetByLabel("New tag").PressAsync("Enter");

@@ -1,3 +1,4 @@
+using Chat.Tests.RealTime;
 using Chat.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -30,6 +31,15 @@ public sealed class DashboardPage(IPage page, BrowserFixture browser)
         await Page.GetByLabel("Email").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Chooses a status in the header and waits until the service has it.</summary>
+    public async Task SetStatusAsync(string status, TestAgent agent)
+    {
+        await Page.GetByLabel("Your status").SelectOptionAsync(status);
+        await Eventually.Async(async () => (await browser.Chat.SendAsync(HttpMethod.Get, "/api/agents/presence", agent.Token))
+            .EnumerateArray().Any(p => p.GetProperty("id").GetGuid() == agent.Id && p.GetProperty("status").GetString() == status),
+            $"the agent {status}");
     }
 
     public Task OpenViewAsync(string name) => Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();

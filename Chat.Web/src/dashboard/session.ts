@@ -16,6 +16,9 @@ interface TokenAnswer {
   expiresAt: string;
   role: Role;
   workspaceId: string;
+  agentId: string;
+  email: string;
+  displayName: string;
 }
 
 /**
@@ -32,17 +35,10 @@ export const session = reactive({
 let renewTimer: ReturnType<typeof setTimeout> | null = null;
 let renewing: Promise<boolean> | null = null;
 
-function claimsOf(token: string): Record<string, string> {
-  const payload = token.split('.')[1] ?? '';
-  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-  return JSON.parse(decodeURIComponent(Array.from(json, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')));
-}
-
 function accept(answer: TokenAnswer): void {
-  const claims = claimsOf(answer.accessToken);
   session.accessToken = answer.accessToken;
   session.expiresAt = Date.parse(answer.expiresAt);
-  session.me = { id: claims.sub, email: claims.email ?? '', name: claims.name ?? claims.email ?? '', role: answer.role, workspaceId: answer.workspaceId };
+  session.me = { id: answer.agentId, email: answer.email, name: answer.displayName, role: answer.role, workspaceId: answer.workspaceId };
   if (renewTimer) clearTimeout(renewTimer);
   renewTimer = setTimeout(() => void renew(), Math.max(5_000, session.expiresAt - Date.now() - 60_000));
 }
