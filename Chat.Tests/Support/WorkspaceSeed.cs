@@ -24,15 +24,27 @@ public static class WorkspaceSeed
         var inWorkspace = session.ForTenant(id);
         inWorkspace.Insert(DefaultGroup.Create(now));
         var members = new Dictionary<string, TestAgent>();
-        foreach (var (key, role) in staff)
-        {
-            var account = new AgentAccount(Guid.CreateVersion7(), id, $"{key}@{id}.test", key, role, "", now);
-            account = account with { PasswordHash = Hasher.HashPassword(account, TestAgent.Password) };
-            session.Insert(account);
-            inWorkspace.Insert(new AgentProfile(account.Id, account.Email, key, role, 3, [DefaultGroup.Id], false, now, null));
-            members[key] = new TestAgent(account, tokens.ForAgent(account).Token);
-        }
+        foreach (var (key, role) in staff) members[key] = Add(session, tokens, workspace, key, role, now);
         await session.SaveChangesAsync();
         return (workspace, members);
+    }
+
+    /// <summary>One more member of staff in an existing workspace, named by <paramref name="key"/> (their display name).</summary>
+    public static async Task<TestAgent> AddAgentAsync(IDocumentStore store, TokenIssuer tokens, Workspace workspace, string key,
+        string role = Roles.Agent)
+    {
+        await using var session = store.LightweightSession();
+        var agent = Add(session, tokens, workspace, key, role, DateTimeOffset.UtcNow);
+        await session.SaveChangesAsync();
+        return agent;
+    }
+
+    private static TestAgent Add(IDocumentSession session, TokenIssuer tokens, Workspace workspace, string key, string role, DateTimeOffset now)
+    {
+        var account = new AgentAccount(Guid.CreateVersion7(), workspace.Id, $"{key}@{workspace.Id}.test", key, role, "", now);
+        account = account with { PasswordHash = Hasher.HashPassword(account, TestAgent.Password) };
+        session.Insert(account);
+        session.ForTenant(workspace.Id).Insert(new AgentProfile(account.Id, account.Email, key, role, 3, [DefaultGroup.Id], false, now, null));
+        return new TestAgent(account, tokens.ForAgent(account).Token);
     }
 }

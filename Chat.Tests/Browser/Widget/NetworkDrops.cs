@@ -16,10 +16,10 @@ public sealed class NetworkDrops
     private NetworkDrops(IBrowserContext context) => this.context = context;
 
     /// <summary>Install before the page opens, so every live connection it makes goes through the switch.</summary>
-    public static async Task<NetworkDrops> InstallAsync(IBrowserContext context)
+    public static async Task<NetworkDrops> InstallAsync(IBrowserContext context, string hub = "visitor")
     {
         var drops = new NetworkDrops(context);
-        await context.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/hubs/visitor"), socket =>
+        await context.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex($"/hubs/{hub}"), socket =>
         {
             socket.ConnectToServer();
             drops.sockets.Add(socket);
