@@ -4,6 +4,11 @@ import App from './App.vue';
 import LoginView from './views/LoginView.vue';
 import InboxView from './views/InboxView.vue';
 import TeamView from './views/TeamView.vue';
+import AgentsView from './views/AgentsView.vue';
+import GroupsView from './views/GroupsView.vue';
+import QueueView from './views/QueueView.vue';
+import WebhooksView from './views/WebhooksView.vue';
+import AuditView from './views/AuditView.vue';
 import { can, renew, session } from './session';
 import './styles.css';
 
@@ -15,6 +20,12 @@ const router = createRouter({
     { path: '/inbox/:view(mine|unassigned|all)', component: InboxView },
     { path: '/inbox/:view(mine|unassigned|all)/:conversationId', component: InboxView },
     { path: '/team', component: TeamView, meta: { supervise: true } },
+    { path: '/agents', component: AgentsView, meta: { supervise: true } },
+    { path: '/groups', component: GroupsView, meta: { supervise: true } },
+    { path: '/queue', component: QueueView, meta: { supervise: true } },
+    { path: '/webhooks', component: WebhooksView, meta: { administer: true } },
+    { path: '/audit', component: AuditView, meta: { audit: true } },
+    { path: '/audit/:conversationId', component: AuditView, meta: { audit: true } },
     { path: '/:rest(.*)*', redirect: '/inbox/mine' },
   ],
 });
@@ -24,9 +35,11 @@ const restored = renew();
 router.beforeEach(async (to) => {
   await restored;
   if (!to.meta.public && !session.me) return { path: '/login', query: { next: to.fullPath } };
-  if (to.path === '/login' && session.me) return '/inbox/mine';
+  if (to.path === '/login' && session.me) return session.me.role === 'Auditor' ? '/audit' : '/inbox/mine';
   // Pages a role may not use are not offered (and the API refuses their calls anyway).
   if (to.meta.supervise && !can.supervise(session.me)) return '/inbox/mine';
+  if (to.meta.administer && !can.administer(session.me)) return '/inbox/mine';
+  if (to.meta.audit && !can.audit(session.me)) return '/inbox/mine';
   return true;
 });
 

@@ -116,4 +116,6 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export const can = {
   work: (me: Me | null) => me?.role === 'Agent' || me?.role === 'Supervisor' || me?.role === 'Admin',
   supervise: (me: Me | null) => me?.role === 'Supervisor' || me?.role === 'Admin',
+  administer: (me: Me | null) => me?.role === 'Admin',
+  audit: (me: Me | null) => me?.role === 'Auditor' || me?.role === 'Supervisor' || me?.role === 'Admin',
 };
