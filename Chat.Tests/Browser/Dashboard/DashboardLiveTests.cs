@@ -103,6 +103,40 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_daily_work_runs_from_the_keyboard_and_the_help_lists_the_shortcuts()
+    {
+        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
+        await using var context = await browser.NewContextAsync();
+        var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/unassigned");
+        await dashboard.SetStatusAsync("Away", workspace.Agent);
+        var session = await browser.Chat.NewVisitorAsync(workspace.Workspace);
+        await browser.Chat.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "Keyboard person here", clientMessageId = "v1" });
+        await Expect(dashboard.Row(session.ConversationId)).ToBeVisibleAsync();
+        var keyboard = dashboard.Page.Keyboard;
+        await dashboard.Page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 790 } });
+
+        await keyboard.PressAsync("?");
+        var help = dashboard.Page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" });
+        await Expect(help).ToContainTextAsync("Next / previous conversation in the list");
+        await Screenshots.SaveAsync(dashboard.Page, "dashboard-shortcuts");
+        await keyboard.PressAsync("Escape");
+        await Expect(help).ToHaveCountAsync(0);
+
+        await keyboard.PressAsync("j");
+        await Expect(dashboard.Lines).ToHaveCountAsync(1);
+        await keyboard.PressAsync("t");
+        await Expect(dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Release" })).ToBeVisibleAsync();
+        await keyboard.PressAsync("r");
+        await Expect(dashboard.Reply).ToBeFocusedAsync();
+        await keyboard.TypeAsync("On it");
+        await keyboard.PressAsync("Enter");
+        await Expect(dashboard.Lines.Last).ToContainTextAsync("On it");
+        await dashboard.Reply.BlurAsync();
+        await keyboard.PressAsync("c");
+        await Expect(dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Reopen" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task An_agent_is_not_offered_the_supervisors_pages_and_the_api_refuses_them_anyway()
     {
         var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
