@@ -35,6 +35,42 @@ public sealed class DashboardInboxTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_disabled_account_is_sent_back_to_the_sign_in_page()
+    {
+        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
+        await using var context = await browser.NewContextAsync();
+        var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/all");
+
+        await browser.Chat.SendAsync(HttpMethod.Delete, $"/api/agents/{workspace.Agent.Id}", workspace.Admin.Token);
+        await dashboard.Page.ReloadAsync();
+
+        await Expect(dashboard.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/app/login"));
+        await Expect(dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_list_loads_more_conversations_as_it_is_scrolled()
+    {
+        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
+        const int conversations = 55;
+        await Task.WhenAll(Enumerable.Range(1, conversations).Select(async i =>
+        {
+            var visitor = await browser.Chat.NewVisitorAsync(workspace.Workspace);
+            await browser.Chat.PostAsync("/api/visitor/messages", visitor.VisitorToken, new { text = $"Question {i}", clientMessageId = "v1" });
+        }));
+        await using var context = await browser.NewContextAsync();
+        var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/all");
+
+        // One page of the API is 50 rows (live pushes of the last few chats may add to it); the rest come when the list is
+        // scrolled near its end.
+        await Expect(dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Load more" })).ToBeVisibleAsync();
+        await dashboard.Page.Locator(".list").EvaluateAsync("list => list.scrollTo(0, list.scrollHeight)");
+
+        await Expect(dashboard.Rows).ToHaveCountAsync(conversations);
+        await Expect(dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Load more" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_new_chat_appears_live_in_the_queue_and_the_agent_takes_it_and_answers_the_visitor()
     {
         var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
