@@ -137,7 +137,7 @@ public sealed class AuditPagesTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task The_auditor_finds_a_conversation_by_its_visitor_and_has_no_button_that_changes_it()
+    public async Task The_auditor_finds_a_conversation_by_its_visitor_or_its_id_and_has_no_button_that_changes_it()
     {
         var audited = await AuditedConversationAsync();
         await using var context = await browser.NewContextAsync();
@@ -155,5 +155,11 @@ public sealed class AuditPagesTests(BrowserFixture browser)
         await dashboard.Page.GetByLabel("Conversation id or visitor").FillAsync("nobody-like-this");
         await dashboard.ClickAsync("Find");
         await Expect(dashboard.Page.GetByText("No conversation with such a visitor.")).ToBeVisibleAsync();
+
+        var unknown = Guid.NewGuid();
+        await dashboard.Page.GetByLabel("Conversation id or visitor").FillAsync(unknown.ToString());
+        await dashboard.ClickAsync("Find");
+        await Expect(dashboard.Page).ToHaveURLAsync($"{browser.ChatUrl}/app/audit/{unknown}");
+        await Expect(dashboard.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"Conversation {unknown} does not exist.");
     }
 }
