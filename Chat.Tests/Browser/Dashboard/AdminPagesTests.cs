@@ -1,4 +1,5 @@
 using Chat.Api.Identity;
+using Chat.Api.Webhooks;
 using Chat.Contracts;
 using Chat.Tests.RealTime;
 using Chat.Tests.Support;
@@ -128,6 +129,19 @@ public sealed class AdminPagesTests(BrowserFixture browser)
         var profile = await browser.Chat.SendAsync(HttpMethod.Get, $"/api/agents/{workspace.Agent.Id}", supervisor.Token);
         profile.GetProperty("groups").EnumerateArray().Select(g => g.GetString()).ShouldBe(["default", "billing"]);
 
+        await billing.GetByLabel("Strategy").SelectOptionAsync(new SelectOptionValue { Label = "Sticky" });
+        await billing.GetByLabel("Fallback").SelectOptionAsync(new SelectOptionValue { Label = "Least loaded" });
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Save routing" }).ClickAsync();
+        await Expect(billing.Locator(".summary")).ToHaveTextAsync("Sticky, else Least loaded");
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Remove agent from Billing" }).ClickAsync();
+        await Expect(billing.Locator(".members")).ToHaveTextAsync("Nobody yet.");
+
+        dashboard.Page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(billing.Locator(".state")).ToHaveTextAsync("Deleted");
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
+        await Expect(billing.Locator(".summary")).ToHaveTextAsync("Sticky, else Least loaded");
+
         await newGroup.GetByLabel("Group id").FillAsync("billing");
         await newGroup.GetByLabel("Name").FillAsync("Billing again");
         await dashboard.ClickAsync("Create group");
@@ -198,6 +212,24 @@ public sealed class AdminPagesTests(BrowserFixture browser)
         await Expect(hook).ToContainTextAsync(IntegrationEventTypes.ThreadClosed);
         await hook.GetByRole(AriaRole.Button, new() { Name = "Deliveries" }).ClickAsync();
         await Expect(hook).ToContainTextAsync("No deliveries yet.");
+        await hook.GetByRole(AriaRole.Button, new() { Name = "Hide deliveries" }).ClickAsync();
+        // Two attempts as the sender records them: a refusal by the receiver, then its acceptance.
+        var subscriptionId = stored.GetProperty("id").GetGuid();
+        await using (var session = browser.Store.LightweightSession(workspace.Id))
+        {
+            var now = DateTimeOffset.UtcNow;
+            session.Store(new WebhookDelivery(Guid.CreateVersion7(), subscriptionId, Guid.NewGuid(), IntegrationEventTypes.ThreadClosed, 1, 500,
+                "Internal Server Error", false, false, now.AddSeconds(-30)));
+            session.Store(new WebhookDelivery(Guid.CreateVersion7(), subscriptionId, Guid.NewGuid(), IntegrationEventTypes.ThreadClosed, 2, 200,
+                null, true, false, now));
+            await session.SaveChangesAsync();
+        }
+        await hook.GetByRole(AriaRole.Button, new() { Name = "Deliveries" }).ClickAsync();
+        var attempts = hook.Locator(".deliveries tbody tr");
+        await Expect(attempts).ToHaveCountAsync(2);
+        await Expect(attempts.Nth(0).Locator(".outcome")).ToHaveTextAsync("Delivered");
+        await Expect(attempts.Nth(1).Locator(".outcome")).ToHaveTextAsync("Failed");
+        await Expect(attempts.Nth(1)).ToContainTextAsync("500 Internal Server Error");
         await Screenshots.SaveAsync(dashboard.Page, "dashboard-webhooks");
 
         await dashboard.Page.ReloadAsync();
