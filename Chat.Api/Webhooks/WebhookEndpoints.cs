@@ -6,6 +6,9 @@ using Marten;
 
 namespace Chat.Api.Webhooks;
 
+/// <summary>A webhook as admins list it: everything but its signing secret.</summary>
+public sealed record WebhookListed(Guid Id, string Url, IReadOnlyList<string> EventTypes, DateTimeOffset CreatedAt);
+
 public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Secret);
 
 /// <summary>Admins manage their workspace's webhook subscriptions and read the delivery log.</summary>
@@ -18,7 +21,9 @@ public static class WebhookEndpoints
         webhooks.MapGet("", async (ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
         {
             await using var session = store.QuerySession(user.WorkspaceId());
-            return Results.Ok(await session.Query<WebhookSubscription>().Where(s => !s.Deleted).ToListAsync(ct));
+            // The signing secret is answered once, at creation; a list of webhooks never carries it.
+            var all = await session.Query<WebhookSubscription>().Where(s => !s.Deleted).ToListAsync(ct);
+            return Results.Ok(all.Select(s => new WebhookListed(s.Id, s.Url, s.EventTypes, s.CreatedAt)));
         });
         webhooks.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
         {

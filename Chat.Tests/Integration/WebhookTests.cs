@@ -127,6 +127,11 @@ public sealed class WebhookTests(ChatApp app)
         await app.Api().RefusedAsync(HttpMethod.Post, "/api/webhooks", new { url, eventTypes = new[] { "*" }, secret = "short" }, workspace.Admin.Token, 400);
         var created = await SubscribeAsync(workspace, url);
         created.Secret.ShouldStartWith(WebhookSignature.SecretPrefix);
+        // The secret is answered once, at creation: the list shows the webhook without it.
+        var listed = await app.Api().SendAsync(HttpMethod.Get, "/api/webhooks", null, workspace.Admin.Token, 200);
+        listed.ShouldContain(created.Id.ToString());
+        listed.ShouldNotContain(created.Secret);
+        listed.ShouldNotContain("secret", Case.Insensitive);
         await app.Api().SendAsync(HttpMethod.Delete, $"/api/webhooks/{created.Id}", null, workspace.Admin.Token, 204);
         await app.Api().RefusedAsync(HttpMethod.Get, $"/api/webhooks/{created.Id}/deliveries", null, (await app.NewWorkspaceAsync()).Admin.Token, 404);
     }
