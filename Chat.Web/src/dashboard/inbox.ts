@@ -6,6 +6,8 @@ export interface InboxFilters {
   status: string;
   priority: string;
   tag: string;
+  group: string;
+  assignee: string;
 }
 
 /** Whether a row, as it now stands, belongs in a view: the same rules the API applies, for rows that arrive live. */
@@ -15,6 +17,8 @@ export function belongs(item: InboxItem, view: InboxView, me: string, filters: I
   if (filters.status && item.status !== filters.status) return false;
   if (filters.priority && item.priority !== filters.priority) return false;
   if (filters.tag && !item.tags.includes(filters.tag)) return false;
+  if (filters.group && item.group !== filters.group) return false;
+  if (filters.assignee && item.assigneeId !== filters.assignee) return false;
   return true;
 }
 
