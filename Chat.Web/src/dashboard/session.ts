@@ -90,12 +90,12 @@ function forget(): void {
   session.expiresAt = 0;
 }
 
-/** The staff API with the access token; a 401 renews it once and tries again. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A staff request with the access token; a 401 renews it once and tries again. Refusals throw as problems. */
+async function authorized(method: string, path: string, accept: string, body?: unknown): Promise<Response> {
   const attempt = () => fetch(path, {
     method,
     headers: {
-      Accept: 'application/json',
+      Accept: accept,
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       Authorization: `Bearer ${session.accessToken}`,
     },
@@ -110,7 +110,18 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ChatProblem(0, 'No connection', error instanceof Error ? error.message : String(error));
   }
   if (!response.ok) throw await problemFrom(response);
+  return response;
+}
+
+/** The staff API, answering JSON. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await authorized(method, path, 'application/json', body);
   return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** The staff API, answering plain text (a transcript). */
+export async function apiText(path: string): Promise<string> {
+  return (await authorized('GET', path, 'text/plain')).text();
 }
 
 export const can = {

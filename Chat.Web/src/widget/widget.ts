@@ -354,6 +354,11 @@ export class ChatWidget {
     this.queueMessage(entry.clientMessageId, entry.text);
   }
 
+  /** A failed action in the words shown beside its form. */
+  private explain(failure: unknown): string {
+    return failure instanceof ChatProblem ? this.describe(failure) : String(failure);
+  }
+
   private describe(problem: ChatProblem): string {
     if (problem.status === 429) return this.t.tooMany;
     if (problem.status === 413) return this.t.tooLong(this.settings?.maxMessageLength ?? 0);
@@ -504,7 +509,7 @@ export class ChatWidget {
       this.renderAll();
       return null;
     } catch (problem) {
-      return problem instanceof ChatProblem ? this.describe(problem) : String(problem);
+      return this.explain(problem);
     }
   }
 
@@ -521,7 +526,7 @@ export class ChatWidget {
       this.renderAll();
       return null;
     } catch (problem) {
-      return problem instanceof ChatProblem ? this.describe(problem) : String(problem);
+      return this.explain(problem);
     }
   }
 
@@ -532,7 +537,7 @@ export class ChatWidget {
       this.renderAll();
       return null;
     } catch (problem) {
-      return problem instanceof ChatProblem ? this.describe(problem) : String(problem);
+      return this.explain(problem);
     }
   }
 

@@ -1,6 +1,6 @@
 // The auditor's reading of a conversation: the shapes of /api/audit/conversations/{id}/... and the few helpers around them.
-import { ChatProblem, problemFrom } from '../../../shared/problems';
-import { api, renew, session } from '../../session';
+import type { ChatProblem } from '../../../shared/problems';
+import { api, apiText } from '../../session';
 import type { MessageView, ThreadStatus } from '../../protocol';
 
 export interface AuditEntry {
@@ -64,22 +64,8 @@ export const auditApi = {
   stateAtPosition: (id: string, position: number) => api<ConversationState>('GET', `${auditPath(id, 'state')}?position=${position}`),
   stateAtTime: (id: string, at: Date) => api<ConversationState>('GET', `${auditPath(id, 'state')}?at=${encodeURIComponent(at.toISOString())}`),
   transcriptJson: (id: string) => api<unknown>('GET', `${auditPath(id, 'transcript')}?format=json`),
-  transcriptText: (id: string) => fetchText(`${auditPath(id, 'transcript')}?format=text`),
+  transcriptText: (id: string) => apiText(`${auditPath(id, 'transcript')}?format=text`),
 };
-
-/** api() reads JSON; the text transcript is plain text, fetched the same way (a 401 renews the token once). */
-async function fetchText(path: string): Promise<string> {
-  const attempt = () => fetch(path, { headers: { Accept: 'text/plain', Authorization: `Bearer ${session.accessToken}` }, credentials: 'same-origin' });
-  let response: Response;
-  try {
-    response = await attempt();
-    if (response.status === 401 && (await renew())) response = await attempt();
-  } catch (error) {
-    throw new ChatProblem(0, 'No connection', error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) throw await problemFrom(response);
-  return response.text();
-}
 
 /** Saves text as a file through an object URL, released once the browser has taken it. */
 export function download(fileName: string, type: string, text: string): void {
