@@ -2,9 +2,7 @@ using System.Security.Claims;
 using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Chat.Domain.Agents;
-using Chat.Domain.Threads;
 using Chat.Projections.Agents;
-using Chat.Projections.Inbox;
 using Marten;
 
 namespace Chat.Api.Agents;
@@ -27,8 +25,7 @@ public static class TeamEndpoint
         var profiles = await session.Query<AgentProfile>().Where(p => !p.Deleted).OrderBy(p => p.DisplayName).ToListAsync(ct);
         var presence = (await session.Query<AgentPresenceView>().ToListAsync(ct)).ToDictionary(p => p.Id, p => p.Status);
         var connected = await LiveConnections.AgentsAsync(session, clock.GetUtcNow(), ct);
-        var loads = (await session.Query<InboxItem>().Where(i => i.Status != ThreadStatus.Closed && i.AssigneeId != null).ToListAsync(ct))
-            .GroupBy(i => i.AssigneeId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var loads = await AgentLoads.OpenChatsAsync(session, ct);
         return Results.Ok(profiles.Select(p => new TeamMember(p.Id, p.DisplayName, p.Role, presence.GetValueOrDefault(p.Id, AgentStatus.Offline),
             connected.Contains(p.Id), loads.GetValueOrDefault(p.Id), p.MaxConcurrentChats, p.Groups)));
     }

@@ -3,10 +3,8 @@ using Chat.Api.Catalog;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Domain.Agents;
-using Chat.Domain.Threads;
 using Chat.Domain.Threads.Tagging;
 using Chat.Projections.Agents;
-using Chat.Projections.Inbox;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -44,9 +42,7 @@ public static class WidgetSettingsEndpoint
             .Select(p => p.Id).Where(connected.Contains).ToHashSet();
         var present = (await session.Query<AgentProfile>().Where(p => !p.Deleted && p.Role != Roles.Auditor).ToListAsync(ct))
             .Where(p => online.Contains(p.Id) && p.Groups.Contains(routedTo)).ToList();
-        var loads = present.Count == 0 ? [] : (await session.Query<InboxItem>()
-                .Where(i => i.Status != ThreadStatus.Closed && i.AssigneeId != null).ToListAsync(ct))
-            .GroupBy(i => i.AssigneeId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var loads = present.Count == 0 ? new Dictionary<Guid, int>() : await AgentLoads.OpenChatsAsync(session, ct);
 
         return Results.Ok(new WidgetSettings(workspace.Name, routedTo, present.Count > 0,
             present.Any(p => loads.GetValueOrDefault(p.Id) < p.MaxConcurrentChats), options.Value.Messages.MaxLength));

@@ -1,4 +1,4 @@
-import type { QueuePlace, SentMessage, VisitorConversation, WidgetSession, WidgetSettings } from './protocol';
+import type { LiveEvent, QueuePlace, SentMessage, VisitorConversation, WidgetSession, WidgetSettings } from './protocol';
 import { ChatProblem, problemFrom } from '../shared/problems';
 import type { WidgetStorage } from './storage';
 import type { WidgetConfig } from './config';
@@ -57,6 +57,11 @@ export class VisitorApi {
       if (problem instanceof ChatProblem && problem.status === 404) return null;
       throw problem;
     });
+  }
+
+  /** A thread's facts after a version, in the live push's shape: catch-up when the hub is not connected. */
+  events(threadId: string, after: number): Promise<LiveEvent[]> {
+    return this.request<LiveEvent[]>('GET', `api/visitor/events?threadId=${encodeURIComponent(threadId)}&after=${after}`);
   }
 
   send(text: string, clientMessageId: string): Promise<SentMessage> {

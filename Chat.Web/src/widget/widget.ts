@@ -201,18 +201,10 @@ export class ChatWidget {
       const after = this.transcript.versionOf(threadId);
       const events = overHub && this.live?.connected
         ? await this.live.invoke<LiveEvent[]>('CatchUp', threadId, after)
-        : await this.eventsOverHttp(threadId, after);
+        : await this.api.events(threadId, after);
       events.forEach((e) => this.transcript.apply(e));
       if (events.length < catchUpBatch) return;
     }
-  }
-
-  private async eventsOverHttp(threadId: string, after: number): Promise<LiveEvent[]> {
-    const token = await this.api.token();
-    const url = new URL(`api/visitor/events?threadId=${encodeURIComponent(threadId)}&after=${after}`, this.config.baseUrl);
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, credentials: 'omit' });
-    if (!response.ok) throw new ChatProblem(response.status, response.statusText, '');
-    return response.json();
   }
 
   private onEvent(e: LiveEvent): void {
@@ -502,15 +494,11 @@ export class ChatWidget {
       this.outbox.add({ clientMessageId, text: message });
       await this.connect();
       await this.waitForOutbox();
-      await this.api.leaveContact(email, name);
-      this.leftMessage = true;
-      this.contactEmail = email;
-      this.storage.write('contact', email);
-      this.renderAll();
-      return null;
     } catch (problem) {
       return this.explain(problem);
     }
+    // The contact goes with the conversation the message started.
+    return this.saveContact(name, email);
   }
 
   private async waitForOutbox(): Promise<void> {
