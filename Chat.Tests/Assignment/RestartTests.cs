@@ -8,7 +8,7 @@ public sealed class RestartTests
     [Fact]
     public async Task After_a_restart_the_router_resumes_where_it_was()
     {
-        var database = await TestDatabase.OtherAsync("chat_restart_tests");
+        var database = await TestDatabase.OtherAsync(TestDatabase.Beside("_restart"));
         TestWorkspace workspace;
         TestVisitor waiting;
         Guid servedConversation;

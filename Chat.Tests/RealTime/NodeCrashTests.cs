@@ -47,7 +47,7 @@ public sealed class NodeCrashTests(LiveCluster cluster, ITestOutputHelper output
     [InlineData(false)]
     public async Task When_the_only_node_restarts_the_connections_of_its_old_run_are_dropped(bool killed)
     {
-        var connectionString = await TestDatabase.OtherAsync("chat_node_restart_tests", maxPoolSize: 20);
+        var connectionString = await TestDatabase.OtherAsync(TestDatabase.Beside("_node_restart"), maxPoolSize: 20);
         using var store = DocumentStore.For(options => options.ConfigureChatStore(connectionString));
         var environment = LiveCluster.NodeEnvironment(connectionString);
         var before = await ApiNode.StartAsync(environment);

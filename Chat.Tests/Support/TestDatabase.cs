@@ -9,6 +9,9 @@ public static class TestDatabase
         Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
         ?? "Host=127.0.0.1;Port=5432;Database=chat_tests;Username=postgres;Password=postgres";
 
+    /// <summary>The test database's name with a suffix: runs against different test databases share nothing.</summary>
+    public static string Beside(string suffix) => $"{new NpgsqlConnectionStringBuilder(ConnectionString).Database}{suffix}";
+
     /// <summary>Another database on the same server, created when missing; returns its connection string.</summary>
     public static async Task<string> OtherAsync(string name, int maxPoolSize = 100)
     {
