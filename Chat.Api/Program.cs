@@ -29,7 +29,7 @@ builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOpt
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddChatStore(builder.Configuration.GetConnectionString("Postgres")
-    ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."));
+    ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."), MessagingSetup.BrokerUri(chat, builder.Configuration));
 builder.Host.UseWolverine(options => options.AddChatMessaging(chat, builder.Configuration));
 builder.Services.AddChatAuth(chat.Auth);
 builder.Services.AddSingleton<GroupCommit>();

@@ -32,7 +32,12 @@ public static class IntegrationEventTypes
     public const string VisitorContactGiven = "visitor.contact_given";
     public const string ThreadQueued = "thread.queued";
     public const string ThreadAssigned = "thread.assigned";
+    public const string ThreadUnassigned = "thread.unassigned";
+    public const string AssignmentExpired = "thread.assignment_expired";
     public const string ThreadTransferred = "thread.transferred";
+    public const string ThreadMissed = "thread.missed";
+    public const string PriorityChanged = "thread.priority_changed";
+    public const string StatusChanged = "thread.status_changed";
     public const string ThreadClosed = "thread.closed";
     public const string ThreadReopened = "thread.reopened";
     public const string MessagePosted = "message.posted";
@@ -45,8 +50,9 @@ public static class IntegrationEventTypes
 
     public static readonly IReadOnlyList<string> All =
     [
-        ConversationStarted, VisitorContactGiven, ThreadQueued, ThreadAssigned, ThreadTransferred, ThreadClosed, ThreadReopened, MessagePosted,
-        MessageEdited, MessageDeleted, ThreadRated, ThreadTagged, ThreadUntagged, AgentStatusChanged,
+        ConversationStarted, VisitorContactGiven, ThreadQueued, ThreadAssigned, ThreadUnassigned, AssignmentExpired, ThreadTransferred,
+        ThreadMissed, PriorityChanged, StatusChanged, ThreadClosed, ThreadReopened, MessagePosted, MessageEdited, MessageDeleted, ThreadRated,
+        ThreadTagged, ThreadUntagged, AgentStatusChanged,
     ];
 }
 
@@ -55,6 +61,15 @@ public sealed record ConversationStartedV1(string VisitorId, string? VisitorName
 public sealed record VisitorContactGivenV1(string? Name, string Email);
 public sealed record ThreadQueuedV1(string Group);
 public sealed record ThreadAssignedV1(Guid AgentId, Guid? PreviousAgentId);
+/// <summary>The agent let the thread go, or a supervisor took it from them: it waits in the queue again.</summary>
+public sealed record ThreadUnassignedV1(Guid PreviousAgentId);
+/// <summary>An assignment ended without anyone asking: the agent did not answer in time, or went offline.</summary>
+public sealed record AssignmentExpiredV1(Guid AgentId, string Reason);
+/// <summary>Nobody was free within the longest wait allowed.</summary>
+public sealed record ThreadMissedV1(double WaitedSeconds);
+public sealed record PriorityChangedV1(string Priority);
+/// <summary>Status is open, pending or snoozed (with the time it wakes); closing and reopening have events of their own.</summary>
+public sealed record StatusChangedV1(string Status, DateTimeOffset? SnoozedUntil);
 public sealed record ThreadTransferredV1(Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason);
 public sealed record ThreadClosedV1(string? Reason);
 public sealed record ThreadReopenedV1;

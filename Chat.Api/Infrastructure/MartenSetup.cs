@@ -1,5 +1,7 @@
 using Chat.Api.Agents;
 using Chat.Api.Identity;
+using Chat.Api.Integration;
+using Chat.Api.Webhooks;
 using Chat.Domain.Agents;
 using Chat.Domain.Conversations;
 using Chat.Domain.Threads;
@@ -22,13 +24,32 @@ public static class MartenSetup
     /// Every workspace's documents and events live in shared tables, tagged with the workspace as the
     /// tenant (conjoined tenancy): a session opened for one workspace never sees another's rows.
     /// </summary>
-    public static IServiceCollection AddChatStore(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddChatStore(this IServiceCollection services, string connectionString, Uri? integrationBroker)
     {
-        services.AddMarten(options => options.ConfigureChatStore(connectionString))
+        var marten = services.AddMarten(options => options.ConfigureChatStore(connectionString).RunSubscriptionsPromptly())
             .UseLightweightSessions()
             .IntegrateWithWolverine()
-            .ApplyAllDatabaseChangesOnStartup();
+            .ApplyAllDatabaseChangesOnStartup()
+            .SubscribeToEvents(new WebhookRelay());
+        services.AddHostedService(provider => new SubscriptionLeader(provider.GetRequiredService<IDocumentStore>(), connectionString,
+            provider.GetRequiredService<ILogger<SubscriptionLeader>>()));
+        if (integrationBroker is not null)
+        {
+            services.AddSingleton(provider => new IntegrationBroker(integrationBroker, provider.GetRequiredService<ILogger<IntegrationBroker>>()));
+            services.AddHostedService(provider => provider.GetRequiredService<IntegrationBroker>());
+            marten.AddSubscriptionWithServices<IntegrationRelay>(ServiceLifetime.Singleton);
+        }
         return services;
+    }
+
+    /// <summary>
+    /// Appends wake the daemon through LISTEN/NOTIFY instead of its next poll, so an event reaches the broker within
+    /// milliseconds of its commit.
+    /// </summary>
+    private static StoreOptions RunSubscriptionsPromptly(this StoreOptions options)
+    {
+        options.Events.UseListenNotifyForEventAppends = true;
+        return options;
     }
 
     public static StoreOptions ConfigureChatStore(this StoreOptions options, string connectionString)

@@ -2,8 +2,6 @@ using Chat.Api.RealTime;
 using Chat.Projections.Agents;
 using Chat.Api.Routing;
 using Chat.Api.Webhooks;
-using Chat.Contracts;
-using Chat.Projections.Integration;
 using Chat.Projections.Live;
 using Chat.Projections.Routing;
 using Wolverine;
@@ -20,7 +18,6 @@ public static class MessagingSetup
     public const string LiveExchange = "chat.live";
     private const string LocalLiveQueue = "live";
     private const string RoutingQueue = "routing";
-    private const string IntegrationQueue = "integration";
     private const string WebhookQueue = "webhooks";
 
     /// <summary>
@@ -41,8 +38,7 @@ public static class MessagingSetup
         string? liveSender = null;
         if (chat.RabbitMq.Enabled)
         {
-            var uri = new Uri(configuration.GetConnectionString("RabbitMq")
-                              ?? throw new InvalidOperationException("Chat:RabbitMq:Enabled is on but ConnectionStrings:RabbitMq is not set."));
+            var uri = BrokerUri(chat, configuration)!;
             var chatUser = liveSender = BrokerUser(uri);
             var nodeQueue = $"{LiveExchange}.node.{Guid.NewGuid():N}";
             options.UseRabbitMq(uri).AutoProvision()
@@ -68,20 +64,6 @@ public static class MessagingSetup
                 options.PublishMessage(live).ToRabbitExchange(LiveExchange)
                     .UseInterop((_, mapper) => StampWithBrokerUser(mapper, chatUser))
                     .BufferedInMemory();
-            // Integration events leave over a connection of their own with publisher confirms. Without them a
-            // publish "succeeds" once written to the socket, and the durable outbox then deletes its row: an
-            // event written as the broker stops was lost. With them, every send waits for the broker to take
-            // responsibility for the event (or throws), and only then is the row removed. Live pushes keep the
-            // unconfirmed connection: they are not durable anyway (clients catch up by version), and waiting
-            // for a confirm per push slowed delivery.
-            options.AddNamedRabbitMqBroker(IntegrationBroker, factory => factory.Uri = uri).AutoProvision()
-                .ConfigureChannelCreation(channel =>
-                {
-                    channel.PublisherConfirmationsEnabled = true;
-                    channel.PublisherConfirmationTrackingEnabled = true;
-                });
-            options.PublishMessage<IntegrationEvent>().ToRabbitTopicsOnNamedBroker(IntegrationBroker, IntegrationEventTypes.Exchange)
-                .UseDurableOutbox();
         }
         else
         {
@@ -100,19 +82,21 @@ public static class MessagingSetup
         options.PublishMessage<AnswerDeadline>().ToLocalQueue(RoutingQueue);
         options.PublishMessage<MaxWaitDeadline>().ToLocalQueue(RoutingQueue);
 
-        // Integration events from a durable queue: one conversation's batches in the order they were
-        // committed, different conversations side by side.
-        options.LocalQueue(IntegrationQueue).UseDurableInbox().PartitionProcessingByGroupId(PartitionSlots.Five);
-        options.PublishMessage<IntegrationBatch>().ToLocalQueue(IntegrationQueue);
+        // Integration events leave through the event log's subscriptions (IntegrationRelay, WebhookRelay). A failed
+        // delivery is scheduled to run again later rather than waited for, so a dead receiver holds no slot of the queue.
         options.LocalQueue(WebhookQueue).MaximumParallelMessages(4).UseDurableInbox();
         options.PublishMessage<DeliverWebhook>().ToLocalQueue(WebhookQueue);
-        options.Policies.OnException<WebhookDeliveryFailed>().RetryWithCooldown([.. chat.Webhooks.RetryDelays]).Then.MoveToErrorQueue();
+        options.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry([.. chat.Webhooks.RetryDelays]).Then.MoveToErrorQueue();
         return options;
     }
 
-    private static readonly BrokerName IntegrationBroker = new("integration");
-
     private static readonly Type[] LiveMessages = [typeof(ConversationChanged), typeof(AgentPresenceChanged), typeof(TypingSignal), typeof(QueueChanged)];
+
+    /// <summary>The broker's address when RabbitMQ is switched on; null when it is off.</summary>
+    public static Uri? BrokerUri(ChatOptions chat, IConfiguration configuration) => chat.RabbitMq.Enabled
+        ? new Uri(configuration.GetConnectionString("RabbitMq")
+                  ?? throw new InvalidOperationException("Chat:RabbitMq:Enabled is on but ConnectionStrings:RabbitMq is not set."))
+        : null;
 
     /// <summary>The user Chat logs in to RabbitMQ as: the URI's, or the client's default.</summary>
     private static string BrokerUser(Uri uri)
@@ -132,7 +116,7 @@ public static class MessagingSetup
             (_, outgoing) => outgoing.UserId = chatUser);
 
     /// <summary>
-    /// Live pushes and integration batches are handled several at a time, but never two of one conversation
+    /// Live pushes are handled several at a time, but never two of one conversation
     /// (or of one agent, or one workspace's queue) at once, so each one's facts keep their order.
     /// </summary>
     private static void PartitionByConversation(WolverineOptions options)
@@ -141,6 +125,5 @@ public static class MessagingSetup
         options.MessagePartitioning.ByMessage<TypingSignal>(m => m.ConversationId.ToString());
         options.MessagePartitioning.ByMessage<AgentPresenceChanged>(m => m.AgentId.ToString());
         options.MessagePartitioning.ByMessage<QueueChanged>(m => m.WorkspaceId);
-        options.MessagePartitioning.ByMessage<IntegrationBatch>(m => (m.Events[0].ConversationId ?? m.Events[0].StreamId).ToString());
     }
 }

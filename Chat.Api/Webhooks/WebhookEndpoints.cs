@@ -18,6 +18,8 @@ public static class WebhookEndpoints
     {
         var webhooks = staff.MapGroup("/webhooks").RequireAuthorization(Policies.Administer).WithTags("Webhooks");
         webhooks.MapPost("", CreateAsync);
+        // The types a subscription may name, so that the dashboard never keeps a copy of the list.
+        webhooks.MapGet("/event-types", () => Results.Ok(IntegrationEventTypes.All));
         webhooks.MapGet("", async (ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
         {
             await using var session = store.QuerySession(user.WorkspaceId());

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Chat.Api.Infrastructure;
 using Chat.Contracts;
 using Marten;
@@ -13,12 +12,11 @@ namespace Chat.Api.Webhooks;
 
 /// <summary>
 /// Posts one signed event to one subscriber and logs the attempt. Anything but a 2xx, a redirect
-/// included, is a failure: Wolverine retries it with growing waits and dead-letters it after the last.
+/// included, is a failure: Wolverine schedules the retry after a growing wait (the queue goes on with other
+/// deliveries meanwhile) and dead-letters it after the last.
 /// </summary>
 public sealed class WebhookSender(IDocumentStore store, WebhookTargets targets, TimeProvider clock, IOptions<ChatOptions> options)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     private readonly HttpClient http = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
@@ -46,7 +44,7 @@ public sealed class WebhookSender(IDocumentStore store, WebhookTargets targets, 
 
     private async Task<(int? Status, string? Error)> PostAsync(WebhookSubscription subscription, IntegrationEvent e, CancellationToken ct)
     {
-        var body = JsonSerializer.Serialize(e, Json);
+        var body = JsonSerializer.Serialize(e, Integration.IntegrationJson.Options);
         var id = e.EventId.ToString();
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)

@@ -33,8 +33,6 @@ public sealed partial class AgentPresenceProjection : SingleStreamProjection<Age
             var workspaceId = slice.Events()[0].TenantId;
             slice.PublishMessage(new AgentPresenceChanged(workspaceId, view.Id, view.Status, view.Reason, view.Since));
             slice.PublishMessage(new Routing.RouteWorkspace(workspaceId));
-            var integration = slice.Events().Select(Integration.IntegrationEvents.From).OfType<Chat.Contracts.IntegrationEvent>().ToList();
-            if (integration.Count > 0) slice.PublishMessage(new Integration.IntegrationBatch(workspaceId, integration));
         }
         return ValueTask.CompletedTask;
     }

@@ -8,12 +8,6 @@ using T = Chat.Contracts.IntegrationEventTypes;
 
 namespace Chat.Projections.Integration;
 
-/// <summary>
-/// The integration events of one committed transaction, in stream order. Published from the projections'
-/// side effects through Wolverine's durable outbox, in the same transaction as the events themselves.
-/// </summary>
-public sealed record IntegrationBatch(string WorkspaceId, IReadOnlyList<IntegrationEvent> Events);
-
 /// <summary>Translates stored domain events into the public contract; internal facts have no translation.</summary>
 public static class IntegrationEvents
 {
@@ -25,6 +19,11 @@ public static class IntegrationEvents
             VisitorContactGiven x => (T.VisitorContactGiven, new VisitorContactGivenV1(x.Name, x.Email)),
             ThreadQueued x => (T.ThreadQueued, new ThreadQueuedV1(x.Group)),
             ThreadAssigned x => (T.ThreadAssigned, new ThreadAssignedV1(x.AgentId, x.PreviousAgentId)),
+            ThreadUnassigned x => (T.ThreadUnassigned, new ThreadUnassignedV1(x.PreviousAgentId)),
+            AssignmentExpired x => (T.AssignmentExpired, new AssignmentExpiredV1(x.AgentId, x.Reason)),
+            ThreadMissed x => (T.ThreadMissed, new ThreadMissedV1(x.Waited.TotalSeconds)),
+            PriorityChanged x => (T.PriorityChanged, new PriorityChangedV1(x.Priority.ToString().ToLowerInvariant())),
+            StatusChanged x => (T.StatusChanged, new StatusChangedV1(x.Status.ToString().ToLowerInvariant(), x.SnoozedUntil)),
             ThreadTransferred x => (T.ThreadTransferred, new ThreadTransferredV1(x.FromAgentId, x.ToAgentId, x.ToGroup, x.Reason)),
             ThreadClosed x => (T.ThreadClosed, new ThreadClosedV1(x.Reason)),
             ThreadReopened => (T.ThreadReopened, new ThreadReopenedV1()),

@@ -1,0 +1,67 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Npgsql;
+
+namespace Chat.Api.Integration;
+
+/// <summary>
+/// Runs the event subscriptions (integration events, webhook deliveries) on exactly one node: the one holding a
+/// PostgreSQL session lock on a connection of its own. The lock lives as long as that connection, so when the
+/// node dies, even by kill -9, PostgreSQL drops it at once and another node takes over within a second.
+/// <para>
+/// Marten's own hot/cold election would do this, but its lock library is not served here in the version it
+/// needs (the one that is refuses Marten's data source), so the election is these few lines instead.
+/// </para>
+/// </summary>
+public sealed class SubscriptionLeader(IDocumentStore store, string connectionString, ILogger<SubscriptionLeader> log) : BackgroundService
+{
+    /// <summary>The advisory lock's key: any constant that no other lock of the database uses.</summary>
+    public const long LockKey = 0x43_68_61_74_53_75_62; // "ChatSub"
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var dedicated = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "chat subscriptions" }.ConnectionString;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(dedicated);
+                await connection.OpenAsync(stopping);
+                if (await TryLockAsync(connection, stopping)) await LeadAsync(connection, stopping);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                log.LogWarning("Running the event subscriptions was interrupted ({Error}); trying again.", e.Message);
+            }
+            await Task.Delay(Poll, stopping).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection) { Parameters = { new() { Value = LockKey } } };
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Runs the daemon for as long as the lock's connection answers.</summary>
+    private async Task LeadAsync(NpgsqlConnection connection, CancellationToken stopping)
+    {
+        using var daemon = await store.BuildProjectionDaemonAsync(logger: log);
+        await daemon.StartAllAsync();
+        log.LogInformation("This node runs the event subscriptions.");
+        try
+        {
+            await using var alive = new NpgsqlCommand("select 1", connection);
+            while (!stopping.IsCancellationRequested)
+            {
+                await Task.Delay(Poll, stopping);
+                await alive.ExecuteScalarAsync(stopping);
+            }
+        }
+        finally
+        {
+            await daemon.StopAllAsync();
+        }
+    }
+}
