@@ -41,6 +41,7 @@ builder.Services.AddHostedService<NodeLeases>();
 builder.Services.AddScoped<WorkspaceRouter>();
 builder.Services.AddSingleton<WebhookTargets>();
 builder.Services.AddSingleton<WebhookSender>();
+builder.Services.AddSingleton<ReceiverLanes>();
 builder.Services.AddSignalR(o =>
     {
         o.MaximumReceiveMessageSize = chat.Messages.MaxRequestBytes;

@@ -36,6 +36,15 @@ public sealed class WebhookOptions
         [.. RetryDelaysMs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ms => TimeSpan.FromMilliseconds(int.Parse(ms)))];
 
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Deliveries under way at once on a node, across all receivers.</summary>
+    public int Parallelism { get; set; } = 32;
+
+    /// <summary>
+    /// Deliveries under way at once to one receiver on a node. A receiver that hangs holds no more than this many
+    /// of the <see cref="Parallelism"/> lanes; a delivery beyond it counts as a failed attempt and is retried later.
+    /// </summary>
+    public int PerReceiver { get; set; } = 8;
 }
 
 public sealed class RoutingOptions

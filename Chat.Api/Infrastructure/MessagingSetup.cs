@@ -84,7 +84,7 @@ public static class MessagingSetup
 
         // Integration events leave through the event log's subscriptions (IntegrationRelay, WebhookRelay). A failed
         // delivery is scheduled to run again later rather than waited for, so a dead receiver holds no slot of the queue.
-        options.LocalQueue(WebhookQueue).MaximumParallelMessages(4).UseDurableInbox();
+        options.LocalQueue(WebhookQueue).MaximumParallelMessages(chat.Webhooks.Parallelism).UseDurableInbox();
         options.PublishMessage<DeliverWebhook>().ToLocalQueue(WebhookQueue);
         options.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry([.. chat.Webhooks.RetryDelays]).Then.MoveToErrorQueue();
         return options;

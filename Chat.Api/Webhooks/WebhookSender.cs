@@ -15,7 +15,7 @@ namespace Chat.Api.Webhooks;
 /// included, is a failure: Wolverine schedules the retry after a growing wait (the queue goes on with other
 /// deliveries meanwhile) and dead-letters it after the last.
 /// </summary>
-public sealed class WebhookSender(IDocumentStore store, WebhookTargets targets, TimeProvider clock, IOptions<ChatOptions> options)
+public sealed class WebhookSender(IDocumentStore store, WebhookTargets targets, ReceiverLanes lanes, TimeProvider clock, IOptions<ChatOptions> options)
 {
     private readonly HttpClient http = new(new SocketsHttpHandler
     {
@@ -32,9 +32,22 @@ public sealed class WebhookSender(IDocumentStore store, WebhookTargets targets, 
         if (subscription is null || subscription.Deleted) return;
 
         var attempt = Math.Max(1, envelope.Attempts);
-        var (status, error) = await PostAsync(subscription, delivery.Event, ct);
+        var settings = options.Value.Webhooks;
+        int? status = null;
+        string? error = $"Not attempted: {settings.PerReceiver} deliveries to this receiver were already under way.";
+        if (lanes.TryEnter(subscription.Id, settings.PerReceiver))
+        {
+            try
+            {
+                (status, error) = await PostAsync(subscription, delivery.Event, ct);
+            }
+            finally
+            {
+                lanes.Leave(subscription.Id);
+            }
+        }
         var succeeded = error is null;
-        var lastAttempt = attempt > options.Value.Webhooks.RetryDelays.Count;
+        var lastAttempt = attempt > settings.RetryDelays.Count;
         session.Store(new WebhookDelivery(Guid.CreateVersion7(), subscription.Id, delivery.Event.EventId, delivery.Event.Type, attempt,
             status, error, succeeded, !succeeded && lastAttempt, clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);

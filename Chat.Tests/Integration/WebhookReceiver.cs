@@ -11,13 +11,26 @@ public sealed record ReceivedWebhook(string Id, string Timestamp, string Signatu
 
 /// <summary>
 /// A real HTTP server standing in for a subscriber, on the one loopback address the tests allow.
-/// It answers with the status codes it is given, in turn, then 200.
+/// It answers with the status codes it is given, in turn, then 200; <see cref="Hang"/> never answers.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
+    /// <summary>An "answer" that keeps the request waiting until the sender gives up.</summary>
+    public const int Hang = -1;
+
     private readonly WebApplication app;
     private readonly ConcurrentQueue<int> answers;
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+
+    private int always = 200;
+
+    /// <summary>A receiver that never answers any request.</summary>
+    public static async Task<WebhookReceiver> StartHangingAsync()
+    {
+        var receiver = await StartAsync();
+        receiver.always = Hang;
+        return receiver;
+    }
 
     private WebhookReceiver(WebApplication app, IEnumerable<int> answers)
     {
@@ -40,7 +53,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             receiver.Received.Enqueue(new ReceivedWebhook(context.Request.Headers["webhook-id"].ToString(),
                 context.Request.Headers["webhook-timestamp"].ToString(), context.Request.Headers["webhook-signature"].ToString(), body,
                 context.Request.Path));
-            var status = receiver.answers.TryDequeue(out var next) ? next : 200;
+            var status = receiver.answers.TryDequeue(out var next) ? next : receiver.always;
+            if (status == Hang) await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
             if (status is >= 300 and < 400) context.Response.Headers.Location = receiver.Url("/redirected");
             context.Response.StatusCode = status;
         });

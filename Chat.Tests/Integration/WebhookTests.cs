@@ -3,7 +3,6 @@ using Chat.Api.Webhooks;
 using Chat.Contracts;
 using Chat.Tests.Assignment;
 using Chat.Tests.Support;
-using Wolverine.Tracking;
 
 namespace Chat.Tests.Integration;
 
@@ -17,10 +16,10 @@ public sealed class WebhookTests(ChatApp app)
     private Task<List<WebhookDelivery>> DeliveriesAsync(TestWorkspace workspace, WebhookSubscription subscription) =>
         app.Api().GetAsync<List<WebhookDelivery>>($"/api/webhooks/{subscription.Id}/deliveries", workspace.Admin.Token);
 
-    /// <summary>Acts and waits until every message it caused, retries included, has been handled.</summary>
-    private Task DeliveredAsync(Func<Task> act) =>
-        app.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60)).DoNotAssertOnExceptionsDetected()
-            .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => act());
+    /// <summary>Waits until the subscription's delivery log satisfies the condition.</summary>
+    private async Task<List<WebhookDelivery>> LoggedAsync(TestWorkspace workspace, WebhookSubscription subscription,
+        Func<List<WebhookDelivery>, bool> done, int seconds = 30) =>
+        await Eventually.Async(() => DeliveriesAsync(workspace, subscription), done, TimeSpan.FromSeconds(seconds));
 
     [Fact]
     public async Task Deliveries_are_signed_and_the_receiver_can_tell_a_genuine_one_from_a_forgery()
@@ -30,7 +29,8 @@ public sealed class WebhookTests(ChatApp app)
         var subscription = await SubscribeAsync(workspace, receiver.Url(), IntegrationEventTypes.MessagePosted);
         var visitor = await workspace.NewVisitorAsync();
 
-        await DeliveredAsync(() => visitor.SendAsync("Hello webhooks"));
+        await visitor.SendAsync("Hello webhooks");
+        await LoggedAsync(workspace, subscription, log => log.Any(d => d.Succeeded));
 
         var received = receiver.Received.ShouldHaveSingleItem();
         var now = DateTimeOffset.UtcNow;
@@ -55,7 +55,8 @@ public sealed class WebhookTests(ChatApp app)
         await using var receiver = await WebhookReceiver.StartAsync(500, 503);
         var subscription = await SubscribeAsync(workspace, receiver.Url(), IntegrationEventTypes.ConversationStarted);
 
-        await DeliveredAsync(async () => await (await workspace.NewVisitorAsync()).SendAsync("Hi"));
+        await (await workspace.NewVisitorAsync()).SendAsync("Hi");
+        await LoggedAsync(workspace, subscription, log => log.Any(d => d.Succeeded));
 
         receiver.Received.Select(r => r.Id).Distinct().ShouldHaveSingleItem();
         receiver.Received.Count.ShouldBe(3);
@@ -72,7 +73,9 @@ public sealed class WebhookTests(ChatApp app)
         var dead = await SubscribeAsync(workspace, failing.Url(), IntegrationEventTypes.ThreadQueued);
         var moved = await SubscribeAsync(workspace, redirecting.Url(), IntegrationEventTypes.ThreadQueued);
 
-        await DeliveredAsync(async () => await (await workspace.NewVisitorAsync()).SendAsync("Hi"));
+        await (await workspace.NewVisitorAsync()).SendAsync("Hi");
+        await LoggedAsync(workspace, dead, log => log.Any(d => d.DeadLettered));
+        await LoggedAsync(workspace, moved, log => log.Any(d => d.DeadLettered));
 
         var log = (await DeliveriesAsync(workspace, dead)).OrderBy(d => d.Attempt).ToList();
         log.Count.ShouldBe(3);
@@ -82,6 +85,30 @@ public sealed class WebhookTests(ChatApp app)
         var redirects = await DeliveriesAsync(workspace, moved);
         redirects.ShouldAllBe(d => d.StatusCode == 302 && d.Error!.Contains("Redirect"));
         redirecting.Received.ShouldNotContain(r => r.Path == "/redirected");
+    }
+
+    [Fact]
+    public async Task A_receiver_that_hangs_does_not_hold_up_the_deliveries_to_another()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        await using var hanging = await WebhookReceiver.StartHangingAsync();
+        await using var healthy = await WebhookReceiver.StartAsync();
+        var stuck = await SubscribeAsync(workspace, hanging.Url(), IntegrationEventTypes.MessagePosted);
+        var served = await SubscribeAsync(workspace, healthy.Url(), IntegrationEventTypes.MessagePosted);
+        var visitor = await workspace.NewVisitorAsync();
+        const int messages = 40;
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < messages; i++) await visitor.SendAsync($"Message {i}");
+        await LoggedAsync(workspace, served, log => log.Count(d => d.Succeeded) == messages);
+
+        // Far more deliveries to the hanging receiver than the queue has lanes, yet the healthy one had all of them
+        // well before the first hanging request could even time out.
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(ChatApp.WebhookTimeoutSeconds));
+        healthy.Received.Select(r => r.Id).Distinct().Count().ShouldBe(messages);
+        hanging.Received.Count.ShouldBeLessThanOrEqualTo(ChatApp.WebhookLanesPerReceiver);
+        var held = await DeliveriesAsync(workspace, stuck);
+        held.ShouldContain(d => !d.Succeeded && d.Error!.StartsWith("Not attempted"));
     }
 
     [Theory]

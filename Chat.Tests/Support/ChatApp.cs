@@ -19,6 +19,9 @@ public sealed class ChatApp : IAsyncLifetime
     public const string SigningKey = "tests-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
     public const int MaxMessageLength = 2000;
     public const long MaxRequestBytes = 16 * 1024;
+    public const int WebhookTimeoutSeconds = 15;
+    /// <summary>A quarter of the webhook queue's eight lanes.</summary>
+    public const int WebhookLanesPerReceiver = 2;
 
     public ChatApp() { }
 
@@ -62,6 +65,9 @@ public sealed class ChatApp : IAsyncLifetime
         Environment.SetEnvironmentVariable("Chat__Messages__MaxRequestBytes", MaxRequestBytes.ToString());
         Environment.SetEnvironmentVariable("Chat__Webhooks__AllowedTargets__0", WebhookHost);
         Environment.SetEnvironmentVariable("Chat__Webhooks__RetryDelaysMs", "50,100");
+        Environment.SetEnvironmentVariable("Chat__Webhooks__TimeoutSeconds", WebhookTimeoutSeconds.ToString());
+        Environment.SetEnvironmentVariable("Chat__Webhooks__Parallelism", "8");
+        Environment.SetEnvironmentVariable("Chat__Webhooks__PerReceiver", WebhookLanesPerReceiver.ToString());
     }
 
     /// <summary>The one private address the tests' webhook receivers may use (all of 127.0.0.0/8 is loopback).</summary>
