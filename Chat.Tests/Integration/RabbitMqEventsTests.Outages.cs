@@ -73,37 +73,8 @@ public sealed partial class RabbitMqEventsTests
         }
 
         (await cluster.DeadLettersAsync("%.Integration%")).ShouldBe(0, "an outage is waited out, never dead-lettered");
-        SequenceRestoresEachConversationsOrder(expected, [.. consumer.Events]);
-        output.WriteLine($"{posted.Value} posts, {expected.Count} integration events stored, all arrived ({consumer.Duplicates} duplicates); " +
-                         $"{ArrivedAfterALaterOne([.. consumer.Events])} arrived after a later event of their conversation");
-    }
-
-    /// <summary>
-    /// What a consumer relies on to restore a conversation's order: within a conversation, sequence grows in commit
-    /// order, so within each of its streams it grows with the version, and sorting what arrived by it gives the
-    /// stored order.
-    /// </summary>
-    private static void SequenceRestoresEachConversationsOrder(IReadOnlyList<IntegrationEvent> stored, IReadOnlyList<IntegrationEvent> arrived)
-    {
-        foreach (var stream in stored.GroupBy(e => e.StreamId))
-            stream.Select(e => e.StreamVersion).ShouldBeInOrder(SortDirection.Ascending, $"stream {stream.Key} by sequence");
-        var ids = stored.Select(e => e.EventId).ToHashSet();
-        foreach (var conversation in stored.GroupBy(e => e.ConversationId))
-            arrived.Where(e => e.ConversationId == conversation.Key && ids.Contains(e.EventId)).OrderBy(e => e.Sequence).Select(e => e.EventId)
-                .ShouldBe(conversation.Select(e => e.EventId));
-    }
-
-    private static int ArrivedAfterALaterOne(IReadOnlyList<IntegrationEvent> arrived)
-    {
-        var latest = new Dictionary<Guid, long>();
-        var late = 0;
-        foreach (var e in arrived.Where(e => e.ConversationId is not null))
-        {
-            var conversation = e.ConversationId!.Value;
-            if (latest.TryGetValue(conversation, out var seen) && seen > e.Sequence) late++;
-            else latest[conversation] = e.Sequence;
-        }
-        return late;
+        IntegrationLedger.ShouldHoldEachConversationInCommitOrder(expected, [.. consumer.Events]);
+        output.WriteLine($"{posted.Value} posts, {expected.Count} integration events stored, all arrived ({consumer.Duplicates} duplicates)");
     }
 
     /// <summary>Posts at a fixed pace, the conversations in turn, alternately through each node.</summary>
