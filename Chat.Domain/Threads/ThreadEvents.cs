@@ -9,68 +9,68 @@ public enum Priority { None, Low, Medium, High, Urgent }
 
 public enum ReaderSide { Visitor, Agent }
 
-public sealed record ThreadStarted(Guid ConversationId, Guid ThreadId, int Number, string Group, DateTimeOffset StartedAt) : IConversationEvent;
+public sealed record ThreadStarted(Guid ConversationId, Guid ThreadId, int Number, string Group, DateTimeOffset StartedAt) : IThreadEvent;
 
-public sealed record ThreadQueued(Guid ConversationId, Guid ThreadId, string Group, DateTimeOffset QueuedAt) : IConversationEvent;
+public sealed record ThreadQueued(Guid ConversationId, Guid ThreadId, string Group, DateTimeOffset QueuedAt) : IThreadEvent;
 
 public sealed record MessagePosted(
     Guid ConversationId, Guid ThreadId, Guid MessageId, AuthorKind AuthorKind, string AuthorId, string Text,
-    string ClientMessageId, DateTimeOffset PostedAt) : IConversationEvent;
+    string ClientMessageId, DateTimeOffset PostedAt) : IThreadEvent;
 
 public sealed record PrivateNoteAdded(
     Guid ConversationId, Guid ThreadId, Guid NoteId, Guid AgentId, string Text, string ClientMessageId,
-    DateTimeOffset AddedAt) : IConversationEvent;
+    DateTimeOffset AddedAt) : IThreadEvent;
 
 /// <summary>The new text replaces the shown one; the original stays in the stream's history.</summary>
 public sealed record MessageEdited(
     Guid ConversationId, Guid ThreadId, Guid MessageId, bool IsPrivateNote, string Text, string EditedBy,
-    DateTimeOffset EditedAt) : IConversationEvent;
+    DateTimeOffset EditedAt) : IThreadEvent;
 
 /// <summary>The message is hidden from the thread; the original stays in the stream's history.</summary>
 public sealed record MessageDeleted(
-    Guid ConversationId, Guid ThreadId, Guid MessageId, bool IsPrivateNote, string DeletedBy, DateTimeOffset DeletedAt) : IConversationEvent;
+    Guid ConversationId, Guid ThreadId, Guid MessageId, bool IsPrivateNote, string DeletedBy, DateTimeOffset DeletedAt) : IThreadEvent;
 
 public sealed record MessagesRead(
-    Guid ConversationId, Guid ThreadId, ReaderSide Side, string ReaderId, long UpToVersion, DateTimeOffset ReadAt) : IConversationEvent;
+    Guid ConversationId, Guid ThreadId, ReaderSide Side, string ReaderId, long UpToVersion, DateTimeOffset ReadAt) : IThreadEvent;
 
 public sealed record ThreadAssigned(
-    Guid ConversationId, Guid ThreadId, Guid AgentId, Guid? PreviousAgentId, string AssignedBy, DateTimeOffset AssignedAt) : IConversationEvent;
+    Guid ConversationId, Guid ThreadId, Guid AgentId, Guid? PreviousAgentId, string AssignedBy, DateTimeOffset AssignedAt) : IThreadEvent;
 
 public sealed record ThreadUnassigned(
-    Guid ConversationId, Guid ThreadId, Guid PreviousAgentId, string UnassignedBy, DateTimeOffset UnassignedAt) : IConversationEvent;
+    Guid ConversationId, Guid ThreadId, Guid PreviousAgentId, string UnassignedBy, DateTimeOffset UnassignedAt) : IThreadEvent;
 
-public sealed record ThreadTagged(Guid ConversationId, Guid ThreadId, string Tag, string TaggedBy, DateTimeOffset TaggedAt) : IConversationEvent;
+public sealed record ThreadTagged(Guid ConversationId, Guid ThreadId, string Tag, string TaggedBy, DateTimeOffset TaggedAt) : IThreadEvent;
 
-public sealed record ThreadUntagged(Guid ConversationId, Guid ThreadId, string Tag, string UntaggedBy, DateTimeOffset UntaggedAt) : IConversationEvent;
+public sealed record ThreadUntagged(Guid ConversationId, Guid ThreadId, string Tag, string UntaggedBy, DateTimeOffset UntaggedAt) : IThreadEvent;
 
 public sealed record PriorityChanged(
-    Guid ConversationId, Guid ThreadId, Priority Priority, string ChangedBy, DateTimeOffset ChangedAt) : IConversationEvent;
+    Guid ConversationId, Guid ThreadId, Priority Priority, string ChangedBy, DateTimeOffset ChangedAt) : IThreadEvent;
 
 public sealed record StatusChanged(
     Guid ConversationId, Guid ThreadId, ThreadStatus Status, DateTimeOffset? SnoozedUntil, string ChangedBy,
-    DateTimeOffset ChangedAt) : IConversationEvent;
+    DateTimeOffset ChangedAt) : IThreadEvent;
 
 public sealed record ThreadClosed(
-    Guid ConversationId, Guid ThreadId, AuthorKind ClosedByKind, string ClosedBy, string? Reason, DateTimeOffset ClosedAt) : IConversationEvent;
+    Guid ConversationId, Guid ThreadId, AuthorKind ClosedByKind, string ClosedBy, string? Reason, DateTimeOffset ClosedAt) : IThreadEvent;
 
-public sealed record ThreadReopened(Guid ConversationId, Guid ThreadId, string ReopenedBy, DateTimeOffset ReopenedAt) : IConversationEvent;
+public sealed record ThreadReopened(Guid ConversationId, Guid ThreadId, string ReopenedBy, DateTimeOffset ReopenedAt) : IThreadEvent;
 
 public sealed record ThreadRated(
-    Guid ConversationId, Guid ThreadId, int Score, string? Comment, string VisitorId, DateTimeOffset RatedAt) : IConversationEvent;
+    Guid ConversationId, Guid ThreadId, int Score, string? Comment, string VisitorId, DateTimeOffset RatedAt) : IThreadEvent;
 
 /// <summary>Why the router chose this agent: the strategy and every candidate it weighed, with their loads.</summary>
 public sealed record ThreadRouted(
     Guid ConversationId, Guid ThreadId, Guid AgentId, string Group, Routing.RoutingStrategy Strategy,
-    IReadOnlyList<Routing.RoutingCandidate> Candidates, DateTimeOffset RoutedAt) : IConversationEvent;
+    IReadOnlyList<Routing.RoutingCandidate> Candidates, DateTimeOffset RoutedAt) : IThreadEvent;
 
 /// <summary>An assignment ended without anyone asking: the agent did not answer in time, or went offline.</summary>
 public sealed record AssignmentExpired(
-    Guid ConversationId, Guid ThreadId, Guid AgentId, string Reason, DateTimeOffset ExpiredAt) : IConversationEvent;
+    Guid ConversationId, Guid ThreadId, Guid AgentId, string Reason, DateTimeOffset ExpiredAt) : IThreadEvent;
 
 /// <summary>Handed to another agent or another group, with the reason.</summary>
 public sealed record ThreadTransferred(
     Guid ConversationId, Guid ThreadId, Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason,
-    string TransferredBy, DateTimeOffset TransferredAt) : IConversationEvent;
+    string TransferredBy, DateTimeOffset TransferredAt) : IThreadEvent;
 
 /// <summary>Nobody was free within the longest wait allowed: the visitor is offered to leave a message.</summary>
-public sealed record ThreadMissed(Guid ConversationId, Guid ThreadId, TimeSpan Waited, DateTimeOffset MissedAt) : IConversationEvent;
+public sealed record ThreadMissed(Guid ConversationId, Guid ThreadId, TimeSpan Waited, DateTimeOffset MissedAt) : IThreadEvent;

@@ -148,25 +148,7 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
     private static Guid? ThreadIdOf(IConversationEvent e) => e switch
     {
         ThreadOpened o => o.ThreadId,
-        MessagePosted x => x.ThreadId,
-        PrivateNoteAdded x => x.ThreadId,
-        MessageEdited x => x.ThreadId,
-        MessageDeleted x => x.ThreadId,
-        MessagesRead x => x.ThreadId,
-        ThreadAssigned x => x.ThreadId,
-        ThreadUnassigned x => x.ThreadId,
-        ThreadTagged x => x.ThreadId,
-        ThreadUntagged x => x.ThreadId,
-        PriorityChanged x => x.ThreadId,
-        StatusChanged x => x.ThreadId,
-        ThreadClosed x => x.ThreadId,
-        ThreadReopened x => x.ThreadId,
-        ThreadRated x => x.ThreadId,
-        ThreadQueued x => x.ThreadId,
-        ThreadRouted x => x.ThreadId,
-        AssignmentExpired x => x.ThreadId,
-        ThreadTransferred x => x.ThreadId,
-        ThreadMissed x => x.ThreadId,
+        IThreadEvent t => t.ThreadId,
         _ => null,
     };
 
