@@ -42,6 +42,8 @@ builder.Services.AddScoped<WorkspaceRouter>();
 builder.Services.AddSingleton<WebhookTargets>();
 builder.Services.AddSingleton<WebhookSender>();
 builder.Services.AddSingleton<ReceiverLanes>();
+builder.Services.AddSingleton<InboxPushes>();
+builder.Services.AddHostedService(services => services.GetRequiredService<InboxPushes>());
 builder.Services.AddSignalR(o =>
     {
         o.MaximumReceiveMessageSize = chat.Messages.MaxRequestBytes;

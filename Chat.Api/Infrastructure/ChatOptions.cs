@@ -13,6 +13,13 @@ public sealed class ChatOptions
     public RoutingOptions Routing { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
     public GroupCommitOptions GroupCommit { get; set; } = new();
+    public LiveOptions Live { get; set; } = new();
+}
+
+public sealed class LiveOptions
+{
+    /// <summary>How often a node sends staff the inbox rows that changed, the latest of each conversation, in one push.</summary>
+    public int InboxFlushMs { get; set; } = 100;
 }
 
 public sealed class GroupCommitOptions

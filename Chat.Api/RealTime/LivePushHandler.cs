@@ -15,7 +15,7 @@ namespace Chat.Api.RealTime;
 public static class LivePushHandler
 {
     public static async Task Handle(ConversationChanged change, IHubContext<AgentHub> agents, IHubContext<VisitorHub> visitors,
-        IDocumentStore store, CancellationToken ct)
+        IDocumentStore store, InboxPushes inboxPushes, CancellationToken ct)
     {
         // Named before anything is sent: a failed read sends nothing, so a retry pushes nothing twice.
         IReadOnlyList<LiveEvent> events;
@@ -30,7 +30,7 @@ public static class LivePushHandler
         }
 
         var staff = agents.Clients.Group(HubGroups.Staff(change.WorkspaceId));
-        if (change.Inbox is { } item) await staff.SendAsync("inbox", item, ct);
+        if (change.Inbox is { } item) inboxPushes.Add(change.WorkspaceId, item);
         if (change.NewlyWaiting && change.Inbox is { } waiting) await staff.SendAsync("waiting", waiting, ct);
     }
 

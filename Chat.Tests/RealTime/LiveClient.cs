@@ -33,7 +33,9 @@ public sealed class LiveClient : IAsyncDisposable
         foreach (var method in Methods)
             connection.On<JsonElement>(method, payload =>
             {
-                received.Enqueue(new Received(method, payload));
+                // Inbox rows come in batches; each row is recorded as a push of its own.
+                foreach (var one in payload.ValueKind == JsonValueKind.Array ? payload.EnumerateArray().ToArray() : [payload])
+                    received.Enqueue(new Received(method, one));
                 arrived.Release();
             });
     }

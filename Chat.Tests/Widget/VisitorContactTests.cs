@@ -27,7 +27,10 @@ public sealed class VisitorContactTests(ChatApp app)
         var visitor = await workspace.NewVisitorAsync(name: null);
         var rows = new ConcurrentQueue<JsonElement>();
         await using var staff = app.HubConnection("agent", workspace.Auditor.Token);
-        staff.On<JsonElement>("inbox", row => rows.Enqueue(row));
+        staff.On<JsonElement>("inbox", batch =>
+        {
+            foreach (var row in batch.EnumerateArray()) rows.Enqueue(row);
+        });
         await staff.StartAsync();
         await visitor.SendAsync("Nobody there? Please write back about my order");
 
