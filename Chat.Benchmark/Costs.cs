@@ -89,8 +89,9 @@ public sealed class CostWindow
     private async Task SampleAsync()
     {
         databaseBackends.UnionWith(await pg.BackendPidsAsync());
-        postgres.Observe(ProcessCpu.Named("postgres"));
-        rabbitMq.Observe(ProcessCpu.Named("beam.smp"));
+        var processes = ProcessCpu.Named("postgres", "beam.smp");
+        postgres.Observe(processes["postgres"]);
+        rabbitMq.Observe(processes["beam.smp"]);
     }
 
     /// <summary>CPU used by a set of processes that may change while it is watched.</summary>

@@ -34,17 +34,22 @@ public sealed class GrowthRun(BenchmarkOptions options, ChatHttp http, ServerPro
             a.Hub.On<JsonElement>("inbox", item => Participants.OnInboxAsync(a, item));
             a.Hub.On<JsonElement>("event", e => Arrived(Participants.PostedBy(e, "Visitor")));
         });
-        var session = await http.PostAsync("/api/widget/sessions", new { widgetKey, name = "Bench growth visitor" });
-        var token = session.GetProperty("visitorToken").GetString()!;
-        var visitor = new Visitor(token, session.GetProperty("conversationId").GetGuid(), http.Hub("visitor", token), Stopwatch.GetTimestamp());
-        visitor.Hub.On<JsonElement>("event", e => Arrived(Participants.PostedBy(e, "Agent")));
-        await visitor.Hub.StartAsync();
-        await participants.VisitorSendAsync(visitor, "growth-1");
-        await WaitUntilWatchedAsync(agent, visitor.ConversationId);
+        // A freshly started service (and this client) compile their code paths on first use: a conversation of
+        // its own takes that, so that the window at length 10 measures a short thread, not a cold start.
+        if (options.WarmupSeconds > 0)
+        {
+            Console.WriteLine($"Warm-up: a conversation of its own for {options.WarmupSeconds} s, not measured...");
+            var warmup = await OpenAsync(widgetKey, agent, "Bench growth warm-up");
+            var warming = Stopwatch.StartNew();
+            for (var n = 2; warming.Elapsed.TotalSeconds < options.WarmupSeconds; n++) await SendAndAwaitAsync(agent, warmup, n);
+            await CloseAsync(agent, warmup);
+        }
+        var visitor = await OpenAsync(widgetKey, agent, "Bench growth visitor");
 
         var length = options.Messages;
         var size = Math.Min(options.Window, length / 10 - 10);
         int[] starts = [10, length / 10, length - size + 1];
+        ledger = new Ledger();
         var ledgers = new List<Ledger> { ledger };
         var windows = new List<GrowthWindow>();
         var clock = Stopwatch.StartNew();
@@ -52,8 +57,9 @@ public sealed class GrowthRun(BenchmarkOptions options, ChatHttp http, ServerPro
         {
             if (!starts.Contains(n))
             {
-                await SendAndAwaitAsync(agent, visitor, n++);
+                await SendAndAwaitAsync(agent, visitor, n);
                 if (n % 1000 == 0) Console.WriteLine($"  length {n:N0} after {clock.Elapsed.TotalSeconds:F0} s");
+                n++;
                 continue;
             }
             ledgers.Add(ledger = new Ledger());
@@ -64,9 +70,8 @@ public sealed class GrowthRun(BenchmarkOptions options, ChatHttp http, ServerPro
         }
         var seconds = clock.Elapsed.TotalSeconds;
 
-        await http.PostAsync($"/api/conversations/{visitor.ConversationId}/close", new { reason = "benchmark done" }, agent.Token);
+        await CloseAsync(agent, visitor);
         await agent.Hub.InvokeAsync("SetStatus", "Offline");
-        await visitor.Hub.DisposeAsync();
         await agent.Hub.DisposeAsync();
         return new GrowthResult(options.Mode, length, seconds, windows, ledgers.Sum(l => l.Errors), ledgers.Sum(l => l.Lost), ledgers.Sum(l => l.Duplicated));
     }
@@ -100,6 +105,25 @@ public sealed class GrowthRun(BenchmarkOptions options, ChatHttp http, ServerPro
         if (id is null) return;
         ledger.Arrived(id);
         if (arrivals.TryGetValue(id, out var arrived)) arrived.TrySetResult();
+    }
+
+    /// <summary>A visitor's conversation with its first message, once it is open on the agent's screen.</summary>
+    private async Task<Visitor> OpenAsync(string widgetKey, Agent agent, string name)
+    {
+        var session = await http.PostAsync("/api/widget/sessions", new { widgetKey, name });
+        var token = session.GetProperty("visitorToken").GetString()!;
+        var visitor = new Visitor(token, session.GetProperty("conversationId").GetGuid(), http.Hub("visitor", token), Stopwatch.GetTimestamp());
+        visitor.Hub.On<JsonElement>("event", e => Arrived(Participants.PostedBy(e, "Agent")));
+        await visitor.Hub.StartAsync();
+        await participants.VisitorSendAsync(visitor, $"{name}-1");
+        await WaitUntilWatchedAsync(agent, visitor.ConversationId);
+        return visitor;
+    }
+
+    private async Task CloseAsync(Agent agent, Visitor visitor)
+    {
+        await http.PostAsync($"/api/conversations/{visitor.ConversationId}/close", new { reason = "benchmark done" }, agent.Token);
+        await visitor.Hub.DisposeAsync();
     }
 
     private static async Task WaitUntilWatchedAsync(Agent agent, Guid conversationId)

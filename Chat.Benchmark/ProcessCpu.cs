@@ -21,19 +21,23 @@ public static class ProcessCpu
         }
     }
 
-    /// <summary>The processes whose command name (/proc/&lt;pid&gt;/comm) is the one given, e.g. "postgres" or "beam.smp".</summary>
-    public static List<int> Named(string command)
+    /// <summary>
+    /// The processes whose command name (/proc/&lt;pid&gt;/comm) is one of those given, e.g. "postgres" or
+    /// "beam.smp", by name; one pass over /proc, since the benchmark's own CPU counts as the client's.
+    /// </summary>
+    public static ILookup<string, int> Named(params string[] commands)
     {
-        var pids = new List<int>();
+        var pids = new List<(string Command, int Pid)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             try
             {
-                if (File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n') == command) pids.Add(pid);
+                var command = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
+                if (commands.Contains(command)) pids.Add((command, pid));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
-        return pids;
+        return pids.ToLookup(p => p.Command, p => p.Pid);
     }
 }
