@@ -4,7 +4,7 @@ namespace Chat.Benchmark;
 public sealed record BenchmarkOptions(
     string Run, string Url, int Visitors, int Agents, int Seconds, string Mode, int IdleConnections, string Output,
     string AdminEmail, string AdminPassword, int? ServerPid, string PgConnection, double Rate, int PacedSeconds, int WarmupSeconds,
-    int Messages, int Window, long Events, string RebuildProgram)
+    int Messages, int Window, long Events, long SeedEvents, string RebuildProgram)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -36,6 +36,8 @@ public sealed record BenchmarkOptions(
             int.Parse(Get("messages", "10000")),
             int.Parse(Get("window", "200")),
             long.Parse(Get("events", "100000")),
+            // Events stored through the service before the rebuild run copies them up to --events.
+            long.Parse(Get("seed-events", "20000")),
             Get("rebuild-program", "Chat.Api/bin/Release/net10.0/Chat.Api.dll"));
     }
 }

@@ -61,6 +61,42 @@ public sealed class PgProbe(string connectionString) : IAsyncDisposable
             ? await ScalarAsync<long>("select count(*) from chat.mt_events")
             : 0;
 
+    /// <summary>
+    /// Copies every stream of the workspace that holds the most events into a new workspace (tenant) named
+    /// after it, events and all, in their order, under new sequence numbers and event ids. Conjoined tenancy
+    /// keys streams and documents by workspace, so a copy is another workspace with the same history.
+    /// Returns the events copied. For the rebuild's measure only: the service must not be running.
+    /// </summary>
+    public async Task<long> CopyBusiestWorkspaceAsync(int copy)
+    {
+        var tenant = await ScalarAsync<string>("select tenant_id from chat.mt_events where tenant_id not like '%-copy-%' group by 1 order by count(*) desc limit 1");
+        var streamColumns = await ColumnsAsync("mt_streams", "tenant_id");
+        var eventColumns = await ColumnsAsync("mt_events", "tenant_id", "seq_id", "id");
+        await using var connection = await source.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand($"""
+            insert into chat.mt_streams (tenant_id, {streamColumns}) select @copy, {streamColumns} from chat.mt_streams where tenant_id = @tenant;
+            insert into chat.mt_events (tenant_id, seq_id, id, {eventColumns})
+              select @copy, nextval('chat.mt_events_sequence'), gen_random_uuid(), {eventColumns}
+              from (select * from chat.mt_events where tenant_id = @tenant order by seq_id) original;
+            """, connection, transaction);
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.AddWithValue("copy", $"{tenant}-copy-{copy}");
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+        return await ScalarAsync<long>($"select count(*) from chat.mt_events where tenant_id = '{tenant}'");
+    }
+
+    private async Task<string> ColumnsAsync(string table, params string[] except)
+    {
+        await using var command = source.CreateCommand(
+            "select string_agg(quote_ident(column_name), ', ' order by ordinal_position) from information_schema.columns " +
+            "where table_schema = 'chat' and table_name = $1 and column_name <> all($2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        command.Parameters.Add(new NpgsqlParameter { Value = except });
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<T> ScalarAsync<T>(string sql)
     {
         await using var command = source.CreateCommand(sql);

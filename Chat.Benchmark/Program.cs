@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Chat.Benchmark;
 
 var options = BenchmarkOptions.Parse(args);
@@ -38,20 +39,27 @@ switch (options.Run)
         return await WriteAsync(GrowthReport.Figures(growth), 0);
 
     case "fill":
+        // The rebuild run copies what is stored here into further workspaces up to --events.
+        var wanted = Math.Min(options.Events, options.SeedEvents);
         var stored = await pg.StoredEventsAsync();
-        if (stored >= options.Events)
+        if (stored >= wanted)
         {
-            Console.WriteLine($"The database holds {stored:N0} events already, at least the {options.Events:N0} asked for.");
+            Console.WriteLine($"The database holds {stored:N0} events already, at least the {wanted:N0} to store through the service.");
             return 0;
         }
-        Console.WriteLine($"Filling: {options.Visitors} conversations send until {options.Events:N0} events are stored ({stored:N0} now)...");
+        Console.WriteLine($"Filling: {options.Visitors} conversations send until {wanted:N0} events are stored ({stored:N0} now)...");
+        var progress = Stopwatch.StartNew();
         var sent = await new LoadScenario(options, http, server, pg).FillAsync(adminToken, widgetKey, async () =>
         {
             stored = await pg.StoredEventsAsync();
-            Console.Write($"\r  {stored:N0} events stored");
-            return stored >= options.Events;
+            if (progress.Elapsed.TotalSeconds >= 15)
+            {
+                Console.WriteLine($"  {stored:N0} events stored");
+                progress.Restart();
+            }
+            return stored >= wanted;
         });
-        Console.WriteLine($"\n{sent:N0} messages sent; {await pg.StoredEventsAsync():N0} events stored.");
+        Console.WriteLine($"{sent:N0} messages sent; {await pg.StoredEventsAsync():N0} events stored.");
         return 0;
 
     default:

@@ -13,13 +13,21 @@ public sealed record RebuildResult(long Events, double StartupSeconds, double Co
 /// Times the command <c>./rebuild.sh</c> runs, <c>projections rebuild</c> of the service's program, over every
 /// event stored in the database (without <c>dotnet run</c>'s build check, which is not the rebuild). The
 /// same program's <c>projections list</c> is timed first: it starts the host and reads the store's
-/// configuration without rebuilding, so the difference is the rebuild itself.
+/// configuration without rebuilding, so the difference is the rebuild itself. Where the service stored fewer
+/// events than asked for (<see cref="BenchmarkOptions.Events"/>), its busiest workspace is copied into further
+/// workspaces first: the same real streams, stored in seconds instead of minutes.
 /// </summary>
 public sealed class RebuildRun(BenchmarkOptions options, PgProbe pg)
 {
     public async Task<RebuildResult> RunAsync()
     {
         var events = await pg.StoredEventsAsync();
+        for (var copy = 1; events < options.Events; copy++)
+        {
+            var copied = await pg.CopyBusiestWorkspaceAsync(copy);
+            events = await pg.StoredEventsAsync();
+            Console.WriteLine($"Copied a workspace's {copied:N0} events into a workspace of their own: {events:N0} events stored.");
+        }
         var startup = await RunCommandAsync("projections list");
         if (startup.ExitCode != 0) return Failed(events, startup);
         Console.WriteLine($"Rebuilding the projections over {events:N0} events (startup alone: {startup.Seconds:F1} s)...");
