@@ -49,15 +49,17 @@ switch (options.Run)
         }
         Console.WriteLine($"Filling: {options.Visitors} conversations send until {wanted:N0} events are stored ({stored:N0} now)...");
         var progress = Stopwatch.StartNew();
+        var reported = stored;
         var sent = await new LoadScenario(options, http, server, pg).FillAsync(adminToken, widgetKey, async () =>
         {
             stored = await pg.StoredEventsAsync();
-            if (progress.Elapsed.TotalSeconds >= 15)
-            {
-                Console.WriteLine($"  {stored:N0} events stored");
-                progress.Restart();
-            }
-            return stored >= wanted;
+            if (stored >= wanted || progress.Elapsed.TotalSeconds < 15) return stored >= wanted;
+            Console.WriteLine($"  {stored:N0} events stored");
+            // A service already running on another database would never fill this one.
+            if (stored == reported) throw new InvalidOperationException($"No events stored in 15 s: does the service at {options.Url} use the database given by --pg?");
+            reported = stored;
+            progress.Restart();
+            return false;
         });
         Console.WriteLine($"{sent:N0} messages sent; {await pg.StoredEventsAsync():N0} events stored.");
         return 0;
