@@ -33,7 +33,10 @@ public sealed class PgProbe(string connectionString) : IAsyncDisposable
     /// <summary>The position in the write-ahead log, in bytes: the difference of two is the WAL written meanwhile (by the whole server).</summary>
     public async Task<long> WalPositionAsync() => await ScalarAsync<long>("select (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint");
 
-    /// <summary>Transactions ended in this database, and rows inserted, updated or deleted in its tables.</summary>
+    /// <summary>
+    /// Transactions ended in this database, and rows inserted, updated or deleted in its tables. The probe's
+    /// own reads count too: about two transactions a second, a few hundredths per message under load.
+    /// </summary>
     public async Task<PgCounters> CountersAsync()
     {
         await using var command = source.CreateCommand("""
@@ -84,7 +87,9 @@ public sealed class PgProbe(string connectionString) : IAsyncDisposable
         command.Parameters.AddWithValue("copy", $"{tenant}-copy-{copy}");
         await command.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
-        return await ScalarAsync<long>($"select count(*) from chat.mt_events where tenant_id = '{tenant}'");
+        await using var count = new NpgsqlCommand("select count(*) from chat.mt_events where tenant_id = @tenant", connection);
+        count.Parameters.AddWithValue("tenant", tenant);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private async Task<string> ColumnsAsync(string table, params string[] except)
