@@ -1,24 +1,59 @@
 #!/usr/bin/env bash
-# Measures Chat on this machine: starts the service the README's way when it is not running, drives it
-# with real SignalR clients, measures PostgreSQL's own commit ceiling with pgbench, prints a table and
-# writes benchmark-results.json. Options go to the benchmark, e.g. ./bench.sh --visitors 200 --mode http
+# Measures Chat on this machine (see README, "Benchmark"). The first word chooses the run:
+#   ./bench.sh [load]   real SignalR clients at saturation and at a fixed rate, idle connections, PostgreSQL's
+#                       own ceiling (pgbench), and what each message costs; writes benchmark-results.json
+#   ./bench.sh growth   one conversation driven to 10,000 messages, measured near its start and its end
+#   ./bench.sh rebuild  stores at least 100,000 events, stops the service it started, times the projections' rebuild
+# It starts the service the README's way when it is not running. Options go to the benchmark, e.g.
+# ./bench.sh --visitors 200 --mode http, ./bench.sh growth --messages 2000, ./bench.sh rebuild --events 20000
 set -euo pipefail
 cd "$(dirname "$0")"
 url="${CHAT_URL:-http://localhost:5000}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+run=load
+case "${1:-}" in load|growth|rebuild) run=$1; shift ;; esac
+
+# The same database and broker as the service (run.sh does the same); exports ConnectionStrings__Postgres.
+source scripts/infrastructure.sh
+ensure_infrastructure
 
 started=""
 if ! curl -sf "$url/health" >/dev/null 2>&1; then
   echo "Starting the service with ./run.sh ..."
-  CHAT_URL="$url" ./run.sh > .chat/bench-service.log 2>&1 &
+  mkdir -p .chat
+  # In a process group of its own, so that stopping it stops the service that `dotnet run` started too.
+  CHAT_URL="$url" setsid ./run.sh > .chat/bench-service.log 2>&1 &
   started=$!
   for _ in $(seq 1 180); do curl -sf "$url/health" >/dev/null 2>&1 && break; sleep 1; done
   curl -sf "$url/health" >/dev/null || { echo "The service did not start; see .chat/bench-service.log"; exit 1; }
 fi
 # Only a service this script started is stopped again.
-stop_started() { [ -n "$started" ] || return 0; kill "$started" 2>/dev/null; pkill -f "Chat.Api --urls $url" 2>/dev/null || true; }
+stop_started() {
+  [ -n "$started" ] || return 0
+  kill -TERM -- "-$started" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 -- "-$started" 2>/dev/null || break; sleep 1; done
+  started=""
+}
 trap stop_started EXIT
 
-command -v pgbench >/dev/null || echo "pgbench not found (Debian package postgresql-contrib); the PostgreSQL ceiling is skipped."
-dotnet run --project Chat.Benchmark -c Release -- --url "$url" --admin-password "$(cat .chat/admin-password)" \
-  --pg "host=127.0.0.1 port=5432 dbname=${CHAT_DATABASE:-chat} user=postgres password=postgres" "$@"
+benchmark() {
+  dotnet run --project Chat.Benchmark -c Release -- --url "$url" --admin-password "$(cat .chat/admin-password)" \
+    --pg "$ConnectionStrings__Postgres" "$@"
+}
+
+case "$run" in
+  load)
+    command -v pgbench >/dev/null || echo "pgbench not found (Debian package postgresql-contrib); the PostgreSQL ceiling is skipped."
+    benchmark "$@" ;;
+  growth)
+    benchmark --run growth "$@" ;;
+  rebuild)
+    benchmark --run fill "$@"
+    if [ -n "$started" ]; then stop_started
+    else echo "The service at $url was not started here and keeps running: the rebuild runs beside it."; fi
+    # What ./rebuild.sh runs, from a build that is up to date, without `dotnet run`'s build check in the timing.
+    dotnet build Chat.Api -c Release -v quiet -nologo >/dev/null
+    [ -s .chat/signing-key ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > .chat/signing-key
+    Chat__Auth__SigningKey="${Chat__Auth__SigningKey:-$(cat .chat/signing-key)}" Chat__Demo__Enabled=false \
+      benchmark --run rebuild "$@" ;;
+esac

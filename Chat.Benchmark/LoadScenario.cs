@@ -7,8 +7,9 @@ namespace Chat.Benchmark;
 
 /// <summary>What one phase of the load measured, from its own ledger.</summary>
 public sealed record PhaseResult(double Seconds, double OfferedPerSecond, int Sent, int Acked, int Delivered, IReadOnlyList<double> Latencies,
-    int Errors, int Lost, int Duplicated, double ServerCpuCores)
+    int Errors, int Lost, int Duplicated, double ServerCpuCores, Costs Costs)
 {
+    public CostPerMessage CostPerMessage => Costs.PerMessage(Delivered);
     public double DeliveredPerSecond => Delivered / Seconds;
     public double StoredPerSecond => Acked / Seconds;
 }
@@ -25,100 +26,106 @@ public sealed record LoadResult(int Conversations, int Agents, string Mode, Phas
 /// <item>paced: messages are offered at a fixed rate whatever the answers (an open loop), and latency is
 /// taken from the moment each send was due, so that queueing is never hidden.</item>
 /// </list>
+/// Each phase also measures what its messages cost (<see cref="Costs"/>).
 /// </summary>
-public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, ServerProcess? server)
+public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, ServerProcess? server, PgProbe pg)
 {
-    private const string AgentPassword = "bench-agent-password";
+    private readonly Participants participants = new(options, http);
     private readonly ConcurrentBag<double> assignmentMs = [];
     private Ledger ledger = new();
 
     public async Task<LoadResult> RunAsync(string adminToken, string widgetKey)
     {
-        var agents = await ConnectAgentsAsync(adminToken);
-        var visitors = await OpenConversationsAsync(widgetKey);
-        await WaitUntilWatchedAsync(agents, visitors.Count);
-        var senders = SendersOf(visitors, agents);
+        var (agents, visitors, senders) = await PrepareAsync(adminToken, widgetKey);
 
         // A freshly started service compiles its code paths on first use: that first load is not measured.
         if (options.WarmupSeconds > 0)
         {
             Console.WriteLine($"Warm-up: {options.WarmupSeconds} s, not measured...");
-            await MeasureAsync(options.WarmupSeconds, 0, stop => Task.WhenAll(senders.Select(send => SendLoopAsync(send, stop))));
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.WarmupSeconds));
+            await Task.WhenAll(senders.Select(send => SendLoopAsync(send, stop.Token)));
+            // The warm-up's statistics reach PostgreSQL's counters before the first measured phase reads them.
+            await Task.Delay(PgProbe.StatisticsDelay);
         }
         var saturation = await MeasureAsync(options.Seconds, 0, stop => Task.WhenAll(senders.Select(send => SendLoopAsync(send, stop))));
         var rate = options.Rate > 0 ? options.Rate : Math.Max(1, Math.Round(saturation.DeliveredPerSecond / 2));
         Console.WriteLine($"Paced: {rate:F0} messages/s offered for {options.PacedSeconds} s...");
         var paced = await MeasureAsync(options.PacedSeconds, rate, stop => PacedAsync(senders, rate, stop));
 
+        await EndAsync(agents, visitors);
+        return new LoadResult(visitors.Count, agents.Count, options.Mode, saturation, paced, [.. assignmentMs.Order()],
+            server?.PeakResidentBytes() ?? 0);
+    }
+
+    /// <summary>
+    /// The same conversations and closed loops, kept sending until <paramref name="enough"/> says so: fills a
+    /// database with real streams (for the rebuild's measure). Returns the messages sent.
+    /// </summary>
+    public async Task<int> FillAsync(string adminToken, string widgetKey, Func<Task<bool>> enough)
+    {
+        var (agents, visitors, senders) = await PrepareAsync(adminToken, widgetKey);
+        using var stop = new CancellationTokenSource();
+        var loops = Task.WhenAll(senders.Select(send => SendLoopAsync(send, stop.Token)));
+        while (!await enough()) await Task.Delay(TimeSpan.FromSeconds(2));
+        await stop.CancelAsync();
+        await loops;
+        await EndAsync(agents, visitors);
+        return ledger.Sent;
+    }
+
+    private async Task<(List<Agent>, List<Visitor>, List<Func<string, Task>>)> PrepareAsync(string adminToken, string widgetKey)
+    {
+        var agents = await ConnectAgentsAsync(adminToken);
+        var visitors = await OpenConversationsAsync(widgetKey);
+        await WaitUntilWatchedAsync(agents, visitors.Count);
+        return (agents, visitors, SendersOf(visitors, agents));
+    }
+
+    private async Task EndAsync(List<Agent> agents, List<Visitor> visitors)
+    {
         await CloseAllAsync(agents);
         foreach (var v in visitors) await v.Hub.DisposeAsync();
         foreach (var a in agents) await a.Hub.DisposeAsync();
-        return new LoadResult(visitors.Count, agents.Count, options.Mode, saturation, paced, [.. assignmentMs.Order()],
-            server?.PeakResidentBytes() ?? 0);
     }
 
     private async Task<PhaseResult> MeasureAsync(int seconds, double offered, Func<CancellationToken, Task> run)
     {
         ledger = new Ledger();
+        var costs = await CostWindow.StartAsync(server, pg);
         var cpuBefore = server?.CpuSeconds() ?? 0;
         var clock = Stopwatch.StartNew();
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds))) await run(stop.Token);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = (server?.CpuSeconds() ?? 0) - cpuBefore;
         await DrainAsync();
+        // The pushes still on their way when the phase ended belong to its messages, so costs stop after the drain.
         return new PhaseResult(elapsed, offered, ledger.Sent, ledger.Acked, ledger.Delivered, ledger.Latencies, ledger.Errors, ledger.Lost,
-            ledger.Duplicated, cpu / elapsed);
+            ledger.Duplicated, cpu / elapsed, await costs.StopAsync(waitForCounters: true));
     }
 
     /// <summary>One sender per side of every conversation, visitors first, so that pacing alternates the sides evenly.</summary>
     private List<Func<string, Task>> SendersOf(List<Visitor> visitors, List<Agent> agents) =>
     [
-        .. visitors.Select(v => (Func<string, Task>)(id => VisitorSendAsync(v, id))),
-        .. agents.SelectMany(a => a.Conversations.Keys.Select(c => (Func<string, Task>)(id => AgentSendAsync(a, c, id)))),
+        .. visitors.Select(v => (Func<string, Task>)(id => participants.VisitorSendAsync(v, id))),
+        .. agents.SelectMany(a => a.Conversations.Keys.Select(c => (Func<string, Task>)(id => participants.AgentSendAsync(a, c, id)))),
     ];
-
-    private sealed record Agent(Guid Id, string Token, HubConnection Hub, ConcurrentDictionary<Guid, byte> Conversations);
-
-    private sealed record Visitor(string Token, Guid ConversationId, HubConnection Hub, long StartedAt);
 
     private async Task<List<Agent>> ConnectAgentsAsync(string adminToken)
     {
         var limit = options.Visitors / options.Agents + 2;
         var agents = new List<Agent>();
         for (var i = 0; i < options.Agents; i++)
-        {
-            var email = $"bench-agent-{i}@bench.local";
-            try
+            agents.Add(await participants.AgentAsync(adminToken, $"bench-agent-{i}@bench.local", limit, agent =>
             {
-                await http.PostAsync("/api/agents", new { email, displayName = $"Bench agent {i}", password = AgentPassword, maxConcurrentChats = limit }, adminToken);
-            }
-            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict) { }
-            var token = await http.LoginAsync(email, AgentPassword);
-            var id = Guid.Parse(JwtSubject(token));
-            // An agent left from an earlier run gets this run's limit.
-            await http.SendAsync(HttpMethod.Patch, $"/api/agents/{id}", new { maxConcurrentChats = limit }, adminToken);
-            var agent = new Agent(id, token, http.Hub("agent", token), new ConcurrentDictionary<Guid, byte>());
-            agent.Hub.On<JsonElement>("inbox", item => OnInboxAsync(agent, item));
-            agent.Hub.On<JsonElement>("event", e => OnEvent(e, fromAuthor: "Visitor"));
-            await agent.Hub.StartAsync();
-            await agent.Hub.InvokeAsync("SetStatus", "Online");
-            agents.Add(agent);
-        }
+                agent.Hub.On<JsonElement>("inbox", item => Participants.OnInboxAsync(agent, item));
+                agent.Hub.On<JsonElement>("event", e => OnEvent(e, fromAuthor: "Visitor"));
+            }));
         return agents;
-    }
-
-    private async Task OnInboxAsync(Agent agent, JsonElement item)
-    {
-        if (item.GetProperty("assigneeId").ValueKind != JsonValueKind.String || item.GetProperty("assigneeId").GetGuid() != agent.Id) return;
-        var conversationId = item.GetProperty("id").GetGuid();
-        if (agent.Conversations.TryAdd(conversationId, 0)) await agent.Hub.InvokeAsync("Watch", conversationId);
     }
 
     private void OnEvent(JsonElement e, string fromAuthor)
     {
-        if (e.GetProperty("type").GetString() != "message_posted") return;
-        var data = e.GetProperty("data");
-        if (data.GetProperty("authorKind").GetString() == fromAuthor) ledger.Arrived(data.GetProperty("clientMessageId").GetString()!);
+        if (Participants.PostedBy(e, fromAuthor) is { } id) ledger.Arrived(id);
     }
 
     private async Task<List<Visitor>> OpenConversationsAsync(string widgetKey)
@@ -147,22 +154,6 @@ public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, Server
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (agents.Sum(a => a.Conversations.Count) < conversations && DateTime.UtcNow < deadline) await Task.Delay(100);
-    }
-
-    private async Task VisitorSendAsync(Visitor visitor, string id)
-    {
-        if (options.Mode == "http")
-            await http.PostAsync("/api/visitor/messages", new { text = $"visitor says {id}", clientMessageId = id }, visitor.Token);
-        else
-            await visitor.Hub.InvokeAsync<JsonElement>("Send", $"visitor says {id}", id);
-    }
-
-    private async Task AgentSendAsync(Agent agent, Guid conversationId, string id)
-    {
-        if (options.Mode == "http")
-            await http.PostAsync($"/api/conversations/{conversationId}/messages", new { text = $"agent says {id}", clientMessageId = id }, agent.Token);
-        else
-            await agent.Hub.InvokeAsync<JsonElement>("Reply", conversationId, $"agent says {id}", id);
     }
 
     private async Task SendLoopAsync(Func<string, Task> send, CancellationToken stop)
@@ -216,12 +207,5 @@ public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, Server
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (ledger.Lost > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
-    }
-
-    private static string JwtSubject(string token)
-    {
-        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
-        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetString()!;
     }
 }

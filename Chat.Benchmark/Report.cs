@@ -7,8 +7,7 @@ public static class Report
 {
     public static object Figures(LoadResult load, IdleResult idle, PgBenchResult pg, BenchmarkOptions options) => new
     {
-        machine = new { cores = Environment.ProcessorCount, memoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0, 1),
-            os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
+        machine = Machine(),
         load = new
         {
             mode = load.Mode, conversations = load.Conversations, agents = load.Agents,
@@ -27,8 +26,42 @@ public static class Report
             p99Below50MsWhenPaced = load.Paced.Latencies.Count > 0 && Percentile(load.Paced.Latencies, 0.99) < 50,
             nothingLost = load.Saturation.Lost + load.Saturation.Duplicated + load.Paced.Lost + load.Paced.Duplicated == 0,
             idle5000Held = idle.Held >= 5000,
+            serviceCpuAtMost1MsPerMessage = load.Saturation.CostPerMessage.ServiceCpuMs <= 1,
+            walAtMost3KBPerMessage = load.Saturation.CostPerMessage.WalBytes <= 3000,
         },
     };
+
+    public static object Machine() => new
+    {
+        cores = Environment.ProcessorCount, memoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0, 1),
+        os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString(),
+    };
+
+    /// <summary>
+    /// A message's cost. SQL statements are not counted: that needs pg_stat_statements, which only a restart
+    /// of PostgreSQL can load; transactions and rows written come from its standard statistics.
+    /// </summary>
+    public static object Cost(CostPerMessage c) => new
+    {
+        cpuMs = new
+        {
+            service = Math.Round(c.ServiceCpuMs, 3), postgres = Math.Round(c.PostgresCpuMs, 3),
+            postgresThisDatabaseBackends = Math.Round(c.DatabaseBackendsCpuMs, 3), rabbitMq = Math.Round(c.RabbitMqCpuMs, 3),
+            client = Math.Round(c.ClientCpuMs, 3),
+        },
+        walBytes = Math.Round(c.WalBytes), postgresTransactions = Round(c.Transactions, 2), postgresRowsWritten = Round(c.RowsWritten, 2),
+    };
+
+    public static IEnumerable<(string, string)> CostRows(CostPerMessage c, string indent)
+    {
+        yield return ($"{indent}CPU ms per message", $"service {c.ServiceCpuMs:F2}  PostgreSQL {c.PostgresCpuMs:F2} (this database's backends " +
+            $"{c.DatabaseBackendsCpuMs:F2})  RabbitMQ {c.RabbitMqCpuMs:F2}  client {c.ClientCpuMs:F2}");
+        yield return ($"{indent}WAL bytes per message", $"{c.WalBytes:N0}");
+        if (c.Transactions is { } transactions)
+            yield return ($"{indent}PostgreSQL per message", $"{transactions:F2} transactions, {c.RowsWritten:F2} rows written (statements: not counted)");
+    }
+
+    private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
 
     private static object Phase(PhaseResult phase) => new
     {
@@ -36,15 +69,13 @@ public static class Report
         sent = phase.Sent, acknowledged = phase.Acked, delivered = phase.Delivered,
         deliveredPerSecond = Math.Round(phase.DeliveredPerSecond), storedPerSecond = Math.Round(phase.StoredPerSecond),
         latencyMs = Percentiles(phase.Latencies), errors = phase.Errors, lost = phase.Lost, duplicated = phase.Duplicated,
-        serverCpuCores = Math.Round(phase.ServerCpuCores, 2),
+        serverCpuCores = Math.Round(phase.ServerCpuCores, 2), costPerMessage = Cost(phase.CostPerMessage),
     };
 
     public static void Print(LoadResult load, IdleResult idle, PgBenchResult pg)
     {
-        string Ms(IReadOnlyList<double> v) => v.Count == 0 ? "n/a"
-            : $"p50 {Percentile(v, 0.5):F1}  p95 {Percentile(v, 0.95):F1}  p99 {Percentile(v, 0.99):F1}  max {v[^1]:F1}";
-        var rows = new (string, string)[]
-        {
+        (string, string)[] rows =
+        [
             ("mode", $"{load.Mode}, {load.Conversations} conversations, {load.Agents} agents"),
             ("saturation (closed loop)", $"{load.Saturation.Seconds:F1} s"),
             ("  delivered messages/s", $"{load.Saturation.DeliveredPerSecond:F0} ({load.Saturation.Delivered} delivered)"),
@@ -52,18 +83,28 @@ public static class Report
             ("  delivery latency ms", Ms(load.Saturation.Latencies)),
             ("  errors / lost / duplicated", $"{load.Saturation.Errors} / {load.Saturation.Lost} / {load.Saturation.Duplicated}"),
             ("  server CPU (cores)", $"{load.Saturation.ServerCpuCores:F2}"),
+            .. CostRows(load.Saturation.CostPerMessage, "  "),
             ("paced (open loop)", $"{load.Paced.OfferedPerSecond:F0} messages/s offered for {load.Paced.Seconds:F1} s"),
             ("  delivered messages/s", $"{load.Paced.DeliveredPerSecond:F0} ({load.Paced.Delivered} delivered)"),
             ("  delivery latency ms", Ms(load.Paced.Latencies)),
             ("  errors / lost / duplicated", $"{load.Paced.Errors} / {load.Paced.Lost} / {load.Paced.Duplicated}"),
             ("  server CPU (cores)", $"{load.Paced.ServerCpuCores:F2}"),
+            .. CostRows(load.Paced.CostPerMessage, "  "),
             ("first message to assignment ms", Ms(load.AssignmentMs)),
             ("server peak memory", $"{load.ServerPeakBytes / 1048576} MiB"),
             ("idle connections held", $"{idle.Held} of {idle.Requested}, {idle.BytesPerConnection / 1024:F1} KiB each on the server"),
             ("PostgreSQL one-row commits/s", pg.Error is null ? $"{pg.CommitsPerSecond:F0} at {pg.Clients} clients" : $"not measured: {pg.Error.Trim()}"),
             ("Chat stored / PostgreSQL ceiling", pg.CommitsPerSecond > 0 ? $"{load.Saturation.StoredPerSecond / pg.CommitsPerSecond:P1}" : "n/a"),
-        };
-        var width = rows.Max(r => r.Item1.Length);
+        ];
+        Table(rows);
+    }
+
+    public static string Ms(IReadOnlyList<double> sorted) => sorted.Count == 0 ? "n/a"
+        : $"p50 {Percentile(sorted, 0.5):F1}  p95 {Percentile(sorted, 0.95):F1}  p99 {Percentile(sorted, 0.99):F1}  max {sorted[^1]:F1}";
+
+    public static void Table(IReadOnlyList<(string Name, string Value)> rows)
+    {
+        var width = rows.Max(r => r.Name.Length);
         foreach (var (name, value) in rows) Console.WriteLine($"{name.PadRight(width)}  {value}");
     }
 
@@ -77,6 +118,9 @@ public static class Report
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    public static async Task WriteAsync(string path, object figures) =>
+    public static async Task WriteAsync(string path, object figures)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
+    }
 }

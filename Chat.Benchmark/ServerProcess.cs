@@ -1,35 +1,53 @@
+using System.Globalization;
+
 namespace Chat.Benchmark;
 
 /// <summary>The service's CPU time and memory, read from /proc of the same machine.</summary>
 public sealed class ServerProcess(int pid)
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
-
     public int Pid => pid;
 
-    public static ServerProcess? Find(int? pid)
+    /// <summary>
+    /// The given process, or the one that listens on the service's port: on a machine where other Chat
+    /// processes run (tests, a second node), the port names the measured one where a command line would not.
+    /// </summary>
+    public static ServerProcess? Find(int? pid, string url)
     {
         if (pid is { } given) return new ServerProcess(given);
+        var sockets = ListeningSockets(new Uri(url).Port);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var candidate) || candidate == Environment.ProcessId) continue;
             try
             {
-                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (command.Contains("Chat.Api") && !command.Contains("dotnet run")) return new ServerProcess(candidate);
+                foreach (var fd in Directory.EnumerateFiles(Path.Combine(dir, "fd")))
+                    if (new FileInfo(fd).LinkTarget is { } target && sockets.Contains(target)) return new ServerProcess(candidate);
             }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return null;
     }
 
-    /// <summary>User and system CPU seconds used so far.</summary>
-    public double CpuSeconds()
+    /// <summary>The inodes of the sockets listening on the port, as fd links name them ("socket:[inode]").</summary>
+    private static HashSet<string> ListeningSockets(int port)
     {
-        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return (long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond;
+        const string Listen = "0A";
+        var sockets = new HashSet<string>();
+        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        {
+            if (!File.Exists(table)) continue;
+            foreach (var line in File.ReadLines(table).Skip(1))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var localPort = int.Parse(fields[1][(fields[1].LastIndexOf(':') + 1)..], NumberStyles.HexNumber);
+                if (localPort == port && fields[3] == Listen) sockets.Add($"socket:[{fields[9]}]");
+            }
+        }
+        return sockets;
     }
+
+    /// <summary>User and system CPU seconds used so far.</summary>
+    public double CpuSeconds() => ProcessCpu.Seconds(pid) ?? 0;
 
     public long ResidentBytes() => StatusKb("VmRSS") * 1024;
     public long PeakResidentBytes() => StatusKb("VmHWM") * 1024;
