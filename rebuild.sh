@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds every stored read model (inbox, conversation details, presence, hash chains) from the
-# stored events. Safe while the service is stopped; the events themselves are never touched.
+# Rebuilds every stored projection (inbox, conversation details, presence, the thread write-model
+# snapshots, message rows, hash chains) from the stored events. Run it while the service is stopped;
+# the events themselves are never touched.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/infrastructure.sh

@@ -5,6 +5,7 @@ using Chat.Projections.Inbox;
 using Chat.Projections.Threads;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
 
 namespace Chat.Projections;
 
@@ -23,6 +24,8 @@ public static class ProjectionsRegistration
         options.Projections.Add(new ThreadTranscriptProjection(), ProjectionLifecycle.Live);
         options.Projections.Add(new AgentPresenceProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ConversationChainProjection(), ProjectionLifecycle.Inline);
+        // One link per position: two writers could never both extend a chain from the same head.
+        options.Schema.For<ChainLink>().UniqueIndex(UniqueIndexType.DuplicatedField, x => x.ConversationId, x => x.Position);
         // Side effects carry the live push: published through Wolverine's outbox once the transaction commits.
         options.Events.EnableSideEffectsOnInlineProjections = true;
         options.Schema.For<Inbox.InboxItem>()

@@ -70,7 +70,11 @@ public static class AuditEndpoints
 
     private static Task<IResult> VerifyAsync(Guid conversationId, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
         WithHistoryAsync(conversationId, user, store, ct, async (events, session) =>
-            Results.Ok(ChainVerification.Verify(conversationId, events, await session.LoadAsync<ConversationChain>(conversationId, ct))));
+        {
+            var links = await session.Query<ChainLink>().Where(l => l.ConversationId == conversationId).OrderBy(l => l.Position)
+                .ToListAsync(ct);
+            return Results.Ok(ChainVerification.Verify(conversationId, events, links));
+        });
 
     private static async Task<IResult> WithHistoryAsync(Guid conversationId, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct,
         Func<IReadOnlyList<IEvent>, IQuerySession, Task<IResult>> answer)

@@ -13,11 +13,10 @@ public static class ChainVerification
     /// <summary>
     /// Recomputes every hash from the stored events and compares it with the chain recorded when they were
     /// appended. A changed event breaks its own link; a deleted one leaves a link without its event; an
-    /// inserted one has no link.
+    /// inserted one has no link. The links come in their chain's order.
     /// </summary>
-    public static ChainReport Verify(Guid conversationId, IReadOnlyList<IEvent> events, ConversationChain? chain)
+    public static ChainReport Verify(Guid conversationId, IReadOnlyList<IEvent> events, IReadOnlyList<ChainLink> links)
     {
-        var links = chain?.Links ?? [];
         var previous = ConversationChainProjection.Genesis;
         for (var i = 0; i < Math.Max(links.Count, events.Count); i++)
         {

@@ -4,6 +4,7 @@ using Chat.Domain.Conversations;
 using Chat.Domain.Conversations.Starting;
 using Chat.Domain.Threads;
 using Chat.Domain.Threads.Messaging;
+using Chat.Projections.Threads;
 using JasperFx.Events;
 using Marten;
 
@@ -18,13 +19,26 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
 {
     public Task<CommandOutcome<ThreadPosition>> OnCurrentThreadAsync(string workspaceId, Guid conversationId,
         Func<ChatThread, DateTimeOffset, Decision> decide, CancellationToken ct) =>
+        OnCurrentThreadAsync(workspaceId, conversationId, (_, thread, now, _) => Task.FromResult(decide(thread, now)), ct);
+
+    /// <summary>
+    /// Runs a pure decision about one message of the current thread (an edit, a deletion), handing it the
+    /// stored facts of that message, looked up by its id under the conversation's lock (null when there is none).
+    /// </summary>
+    public Task<CommandOutcome<ThreadPosition>> OnMessageAsync(string workspaceId, Guid conversationId, Guid messageId,
+        Func<ChatThread, MessageFacts?, DateTimeOffset, Decision> decide, CancellationToken ct) =>
+        OnCurrentThreadAsync(workspaceId, conversationId, async (session, thread, now, token) =>
+            decide(thread, (await session.LoadAsync<ThreadMessage>(messageId, token))?.ToFacts(), now), ct);
+
+    private Task<CommandOutcome<ThreadPosition>> OnCurrentThreadAsync(string workspaceId, Guid conversationId,
+        Func<IQuerySession, ChatThread, DateTimeOffset, CancellationToken, Task<Decision>> decide, CancellationToken ct) =>
         ConcurrencyRetry.RunAsync<CommandOutcome<ThreadPosition>>(async () =>
         {
             await using var session = store.LightweightSession(workspaceId);
             if (await LockCurrentThreadAsync(session, workspaceId, conversationId, ct) is not { } thread)
                 return (CommandOutcome<ThreadPosition>)UnknownConversation(conversationId);
 
-            var decision = decide(thread.Aggregate!, clock.GetUtcNow());
+            var decision = await decide(session, thread.Aggregate!, clock.GetUtcNow(), ct);
             if (decision.Rejection is { } rejection) return rejection;
 
             if (decision.Events.Count > 0)
@@ -84,7 +98,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
             if (await LockCurrentThreadAsync(session, workspaceId, conversationId, ct) is not { } thread)
                 return (CommandOutcome<SentMessage>)UnknownConversation(conversationId);
 
-            if (Repeat(conversationId, thread.Aggregate!, clientMessageId) is { } repeated) return repeated;
+            if (await FindRepeatAsync(session, thread.Id, clientMessageId, ct) is { } stored) return Repeat(conversationId, stored);
 
             var decision = decide(thread.Aggregate!, clock.GetUtcNow());
             if (decision.Rejection is { } rejection) return rejection;
@@ -110,7 +124,7 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
             if (conversation.Aggregate is { CurrentThreadId: { } currentId })
             {
                 var current = await session.Events.FetchForWriting<ChatThread>(currentId, ct);
-                if (Repeat(conversationId, current.Aggregate!, template.ClientMessageId) is { } repeated) return repeated;
+                if (await FindRepeatAsync(session, currentId, template.ClientMessageId, ct) is { } stored) return Repeat(conversationId, stored);
                 if (!current.Aggregate!.IsClosed)
                 {
                     var decision = PostMessageDecision.Decide(
@@ -150,10 +164,15 @@ public sealed class ConversationCommands(IDocumentStore store, TimeProvider cloc
     private static Rejection UnknownConversation(Guid conversationId) =>
         Reject.NotFound($"Conversation {conversationId} does not exist.");
 
-    internal static SentMessage? Repeat(Guid conversationId, ChatThread thread, string clientMessageId) =>
-        MessageText.FindRepeat(thread, clientMessageId) is { } stored
-            ? new SentMessage(conversationId, thread.Id, stored.MessageId, stored.Version, Duplicate: true)
-            : null;
+    /// <summary>
+    /// The message already stored in the thread under this client message id, if the sender is repeating itself.
+    /// Read under the conversation's lock, so it sees every earlier post of the conversation.
+    /// </summary>
+    private static Task<ThreadMessage?> FindRepeatAsync(IQuerySession session, Guid threadId, string clientMessageId, CancellationToken ct) =>
+        session.Query<ThreadMessage>().Where(m => m.ThreadId == threadId && m.ClientMessageId == clientMessageId).FirstOrDefaultAsync(ct);
+
+    internal static SentMessage Repeat(Guid conversationId, ThreadMessage stored) =>
+        new(conversationId, stored.ThreadId, stored.Id, stored.Version, Duplicate: true);
 
     internal static SentMessage Sent(Guid conversationId, Guid threadId, IReadOnlyList<IEvent> appended)
     {

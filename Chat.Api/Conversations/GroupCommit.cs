@@ -3,6 +3,7 @@ using Chat.Api.Infrastructure;
 using Chat.Domain;
 using Chat.Domain.Conversations;
 using Chat.Domain.Threads;
+using Chat.Projections.Threads;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -24,8 +25,9 @@ public sealed record PendingPost(
 /// <summary>
 /// Posting is the busiest command, and a transaction per message spends most of its time on round trips
 /// and commits. Here posts to different conversations share one transaction: it takes all their locks in
-/// one statement, loads their write models in two, appends every accepted message and commits once. A
-/// sender's answer is given only after that commit.
+/// one statement, loads their conversations in one round trip and their threads with any repeated client
+/// message ids in another, appends every accepted message and commits once. A sender's answer is given
+/// only after that commit.
 /// <para>
 /// Whatever has arrived when a transaction can start goes into it, so batches stay small when the load is
 /// light and grow with it. A few transactions may be in flight at once, but never two holding posts of the
@@ -135,7 +137,7 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
             var conversations = (await session.LoadManyAsync<Conversation>(ct, posts.Select(p => p.ConversationId)))
                 .ToDictionary(c => c.Id);
             var threadIds = conversations.Values.Select(c => c.CurrentThreadId).OfType<Guid>().ToArray();
-            var threads = threadIds.Length == 0 ? [] : (await session.LoadManyAsync<ChatThread>(ct, threadIds)).ToDictionary(t => t.Id);
+            var (threads, stored) = threadIds.Length == 0 ? ([], []) : await LoadThreadsAsync(session, threadIds, posts, ct);
             var now = clock.GetUtcNow();
 
             foreach (var post in posts)
@@ -147,8 +149,9 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
                     alone.Add(post);
                     continue;
                 }
-                if (ConversationCommands.Repeat(post.ConversationId, thread, post.ClientMessageId) is { } repeat)
+                if (stored.GetValueOrDefault((thread.Id, post.ClientMessageId)) is { } repeated)
                 {
+                    var repeat = ConversationCommands.Repeat(post.ConversationId, repeated);
                     answers.Add((post, () => repeat));
                     continue;
                 }
@@ -177,6 +180,24 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
         }
         foreach (var (post, answer) in answers) post.Answer.TrySetResult(answer());
         await RunAloneAsync(alone, ct);
+    }
+
+    /// <summary>
+    /// The posts' current threads, and the messages already stored in them under the posts' client message
+    /// ids (the repeats), in one round trip. The repeats are one indexed query for the whole batch.
+    /// </summary>
+    private static async Task<(Dictionary<Guid, ChatThread> Threads, Dictionary<(Guid ThreadId, string ClientMessageId), ThreadMessage> Stored)>
+        LoadThreadsAsync(IDocumentSession session, Guid[] threadIds, List<PendingPost> posts, CancellationToken ct)
+    {
+        var clientMessageIds = posts.Select(p => p.ClientMessageId).Distinct().ToArray();
+        var batch = session.CreateBatchQuery();
+        var threads = batch.LoadMany<ChatThread>().ById(threadIds);
+        // Thread ids and client message ids are matched separately, so a row may pair one post's thread with
+        // another's id; only exact pairs are kept.
+        var stored = batch.Query<ThreadMessage>()
+            .Where(m => threadIds.Contains(m.ThreadId) && clientMessageIds.Contains(m.ClientMessageId)).ToList();
+        await batch.Execute(ct);
+        return ((await threads).ToDictionary(t => t.Id), (await stored).ToDictionary(m => (m.ThreadId, m.ClientMessageId)));
     }
 
     private static async Task RunAloneAsync(IEnumerable<PendingPost> posts, CancellationToken ct)

@@ -4,9 +4,10 @@ using StreamCollision = Marten.Exceptions.ExistingStreamIdCollisionException;
 namespace Chat.Api.Infrastructure;
 
 /// <summary>
-/// Writers to one conversation are serialised by its lock, so a version clash means another writer
-/// slipped in without it. The whole command runs again on fresh state; if clashes persist, the
-/// ConcurrencyException surfaces and becomes a 409.
+/// Writers to one conversation are serialised by its lock, so a version clash, or a unique violation (a
+/// resend stored twice, a hash-chain position taken twice), means another writer slipped in without it.
+/// The whole command runs again on fresh state, where a resend finds its stored message; if clashes
+/// persist, the exception surfaces and becomes a 409.
 /// </summary>
 public static class ConcurrencyRetry
 {
@@ -20,7 +21,8 @@ public static class ConcurrencyRetry
             {
                 return await command();
             }
-            catch (Exception e) when (e is ConcurrencyException or StreamCollision && attempt < Attempts)
+            catch (Exception e) when ((e is ConcurrencyException or StreamCollision || StoreFaults.Classify(e) == StoreFault.UniqueViolation)
+                                      && attempt < Attempts)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
             }

@@ -6,11 +6,13 @@ using Chat.Domain.Agents;
 using Chat.Domain.Conversations;
 using Chat.Domain.Threads;
 using Chat.Projections;
+using Chat.Projections.Threads;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
+using Marten.Schema;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -68,6 +70,11 @@ public static class MartenSetup
         // instead of replaying a thread's whole stream.
         options.Projections.Snapshot<Conversation>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<ChatThread>(SnapshotLifecycle.Inline);
+        // What a decision needs of one message (a resent client message id, its author) is a row of its own,
+        // looked up by index, so the thread's snapshot stays small. Unique per thread and client message id:
+        // even a writer that slipped past the conversation's lock could not store a resend twice.
+        options.Projections.Add(new ThreadMessageProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<ThreadMessage>().UniqueIndex(UniqueIndexType.DuplicatedField, x => x.ThreadId, x => x.ClientMessageId);
         options.Projections.LiveStreamAggregation<AgentPresence>();
         options.AddChatReadModels();
         options.AddIdentityDocuments();

@@ -2,15 +2,11 @@ using System.Collections.Immutable;
 
 namespace Chat.Domain.Threads;
 
-/// <summary>What the decisions need to know of one message: who wrote it and whether it still shows.</summary>
-public sealed record MessageFacts(AuthorKind AuthorKind, string AuthorId, bool IsPrivateNote, bool Deleted);
-
-/// <summary>A message already stored under a client message id, returned again on a repeated send.</summary>
-public sealed record StoredMessage(Guid MessageId, long Version);
-
 /// <summary>
-/// Write model of a thread stream. LastVersion is the stream version after the last applied event, so a
-/// message's version is known when it is applied.
+/// Write model of a thread stream: only what the decisions need, so its snapshot, rewritten with every
+/// message, keeps the same size however long the thread grows. What a decision needs of one message (its
+/// author, or a repeated client message id) is looked up by index and handed to it. LastVersion is the
+/// stream version after the last applied event.
 /// </summary>
 public sealed record ChatThread(
     Guid Id,
@@ -21,8 +17,7 @@ public sealed record ChatThread(
     Guid? AssigneeId,
     ImmutableSortedSet<string> Tags,
     Priority Priority,
-    ImmutableDictionary<Guid, MessageFacts> Messages,
-    ImmutableDictionary<string, StoredMessage> ByClientMessageId,
+    bool AgentAnswered,
     long VisitorReadVersion,
     long AgentReadVersion,
     bool Rated,
@@ -32,29 +27,17 @@ public sealed record ChatThread(
 
     public static ChatThread Create(ThreadStarted e) => new(
         e.ThreadId, e.ConversationId, e.Number, e.Group, ThreadStatus.Queued, null,
-        ImmutableSortedSet<string>.Empty, Priority.None, ImmutableDictionary<Guid, MessageFacts>.Empty,
-        ImmutableDictionary<string, StoredMessage>.Empty, 0, 0, false, 1);
+        ImmutableSortedSet<string>.Empty, Priority.None, false, 0, 0, false, 1);
 
     public ChatThread Apply(ThreadQueued _) => Next();
 
-    public ChatThread Apply(MessagePosted e) => Next() with
-    {
-        Messages = Messages.SetItem(e.MessageId, new MessageFacts(e.AuthorKind, e.AuthorId, false, false)),
-        ByClientMessageId = ByClientMessageId.SetItem(e.ClientMessageId, new StoredMessage(e.MessageId, LastVersion + 1)),
-    };
+    public ChatThread Apply(MessagePosted e) => Next() with { AgentAnswered = AgentAnswered || e.AuthorKind == AuthorKind.Agent };
 
-    public ChatThread Apply(PrivateNoteAdded e) => Next() with
-    {
-        Messages = Messages.SetItem(e.NoteId, new MessageFacts(AuthorKind.Agent, e.AgentId.ToString(), true, false)),
-        ByClientMessageId = ByClientMessageId.SetItem(e.ClientMessageId, new StoredMessage(e.NoteId, LastVersion + 1)),
-    };
+    public ChatThread Apply(PrivateNoteAdded _) => Next();
 
     public ChatThread Apply(MessageEdited _) => Next();
 
-    public ChatThread Apply(MessageDeleted e) => Next() with
-    {
-        Messages = Messages.SetItem(e.MessageId, Messages[e.MessageId] with { Deleted = true }),
-    };
+    public ChatThread Apply(MessageDeleted _) => Next();
 
     public ChatThread Apply(MessagesRead e) => e.Side == ReaderSide.Visitor
         ? Next() with { VisitorReadVersion = e.UpToVersion }

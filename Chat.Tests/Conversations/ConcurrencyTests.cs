@@ -1,4 +1,7 @@
 using Chat.Api.Conversations;
+using Chat.Api.Infrastructure;
+using Chat.Domain;
+using Chat.Domain.Threads;
 using Chat.Tests.Support;
 
 namespace Chat.Tests.Conversations;
@@ -45,5 +48,22 @@ public sealed class ConcurrencyTests(ChatApp app)
         results.Count(r => !r.Duplicate).ShouldBe(1);
         var transcript = (await app.ConversationAsync(workspace.Agent, visitor.ConversationId)).CurrentThread!;
         transcript.Messages.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Even_a_writer_that_skips_the_conversations_lock_cannot_store_a_client_message_id_twice_in_a_thread()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        var visitor = await workspace.NewVisitorAsync();
+        var sent = await visitor.SendAsync("Hello?", "same");
+
+        await using var session = app.Store.LightweightSession(workspace.Id);
+        session.Events.Append(sent.ThreadId, new MessagePosted(visitor.ConversationId, sent.ThreadId, Guid.CreateVersion7(),
+            AuthorKind.Visitor, visitor.Id, "Hello?", "same", DateTimeOffset.UtcNow));
+        var refused = await Should.ThrowAsync<Exception>(() => session.SaveChangesAsync());
+
+        StoreFaults.Classify(refused).ShouldBe(StoreFault.UniqueViolation);
+        var transcript = (await app.ConversationAsync(workspace.Agent, visitor.ConversationId)).CurrentThread!;
+        transcript.Messages.ShouldHaveSingleItem().MessageId.ShouldBe(sent.MessageId);
     }
 }

@@ -45,8 +45,8 @@ public static class MessagingEndpoints
         ClaimsPrincipal user, ConversationCommands commands, IOptions<ChatOptions> options, CancellationToken ct)
     {
         var command = new EditMessage(messageId, user.AgentId(), request.Text ?? "");
-        var outcome = await commands.OnCurrentThreadAsync(user.WorkspaceId(), conversationId,
-            (thread, now) => EditMessageDecision.Decide(command, thread, options.Value.Messages.MaxLength, now), ct);
+        var outcome = await commands.OnMessageAsync(user.WorkspaceId(), conversationId, messageId,
+            (thread, message, now) => EditMessageDecision.Decide(command, thread, message, options.Value.Messages.MaxLength, now), ct);
         return outcome.ToResult(Results.Ok);
     }
 
@@ -54,8 +54,8 @@ public static class MessagingEndpoints
         ConversationCommands commands, CancellationToken ct)
     {
         var command = new DeleteMessage(messageId, user.AgentId());
-        var outcome = await commands.OnCurrentThreadAsync(user.WorkspaceId(), conversationId,
-            (thread, now) => DeleteMessageDecision.Decide(command, thread, now), ct);
+        var outcome = await commands.OnMessageAsync(user.WorkspaceId(), conversationId, messageId,
+            (thread, message, now) => DeleteMessageDecision.Decide(command, thread, message, now), ct);
         return outcome.ToResult(Results.Ok);
     }
 

@@ -14,8 +14,4 @@ public static class MessageText
         Text.IsBlank(clientMessageId) ? Reject.Invalid("A clientMessageId is required, so that a resend is recognised.")
         : clientMessageId.Length > MaxClientMessageIdLength ? Reject.Invalid($"The clientMessageId may have at most {MaxClientMessageIdLength} characters.")
         : null;
-
-    /// <summary>A message already stored under this client message id, if the sender is repeating itself.</summary>
-    public static StoredMessage? FindRepeat(ChatThread thread, string clientMessageId) =>
-        thread.ByClientMessageId.GetValueOrDefault(clientMessageId);
 }

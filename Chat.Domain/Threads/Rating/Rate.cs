@@ -10,8 +10,7 @@ public static class RateDecision
         command.Score is < 1 or > 5 ? Reject.Invalid("The score is a whole number from 1 to 5.")
         : command.Comment?.Length > MaxCommentLength ? Reject.Invalid($"A comment has at most {MaxCommentLength} characters.")
         : thread.Rated ? Reject.Conflict("This thread has been rated already.")
-        : !thread.Messages.Values.Any(m => m.AuthorKind == AuthorKind.Agent && !m.IsPrivateNote)
-            ? Reject.Conflict("A thread can be rated once an agent has answered.")
+        : !thread.AgentAnswered ? Reject.Conflict("A thread can be rated once an agent has answered.")
         : Decision.Append(new ThreadRated(thread.ConversationId, thread.Id, command.Score,
             Text.IsBlank(command.Comment) ? null : command.Comment.Trim(), command.VisitorId, now));
 }

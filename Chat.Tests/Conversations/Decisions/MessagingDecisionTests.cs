@@ -44,13 +44,15 @@ public sealed class MessagingDecisionTests
     }
 
     [Fact]
-    public void The_write_model_remembers_each_client_message_id_with_its_version()
+    public void The_write_model_keeps_its_version_and_whether_an_agent_answered_not_the_messages()
     {
-        var thread = Thread(t => VisitorSays(t, "first"), AgentSays);
+        var asked = Thread(t => VisitorSays(t, "first"));
+        var answered = Apply(asked, AgentSays(asked));
 
-        MessageText.FindRepeat(thread, "first")!.Version.ShouldBe(3);
-        MessageText.FindRepeat(thread, "unknown").ShouldBeNull();
-        thread.LastVersion.ShouldBe(4);
+        asked.AgentAnswered.ShouldBeFalse();
+        answered.AgentAnswered.ShouldBeTrue();
+        answered.LastVersion.ShouldBe(4);
+        answered.ShouldBe(asked with { AgentAnswered = true, LastVersion = 4 }, "a message changes nothing else");
     }
 
     [Fact]
@@ -58,10 +60,23 @@ public sealed class MessagingDecisionTests
     {
         var reply = Guid.NewGuid();
         var thread = Thread(t => new MessagePosted(t.ConversationId, t.Id, reply, AuthorKind.Agent, AgentId.ToString(), "x", "a", Now));
+        var facts = new MessageFacts(reply, thread.Id, AuthorKind.Agent, AgentId.ToString(), IsPrivateNote: false, Deleted: false);
 
-        EditMessageDecision.Decide(new EditMessage(reply, Guid.NewGuid(), "y"), thread, 100, Now).Rejection!.Kind.ShouldBe(RejectionKind.Forbidden);
-        var deleted = DeleteMessageDecision.Decide(new DeleteMessage(reply, AgentId), thread, Now);
-        var after = Apply(thread, deleted.Events.Single());
-        EditMessageDecision.Decide(new EditMessage(reply, AgentId, "y"), after, 100, Now).Rejection!.Kind.ShouldBe(RejectionKind.NotFound);
+        EditMessageDecision.Decide(new EditMessage(reply, Guid.NewGuid(), "y"), thread, facts, 100, Now).Rejection!.Kind.ShouldBe(RejectionKind.Forbidden);
+        var deleted = DeleteMessageDecision.Decide(new DeleteMessage(reply, AgentId), thread, facts, Now);
+        deleted.Events.Single().ShouldBeOfType<MessageDeleted>();
+        EditMessageDecision.Decide(new EditMessage(reply, AgentId, "y"), thread, facts with { Deleted = true }, 100, Now)
+            .Rejection!.Kind.ShouldBe(RejectionKind.NotFound);
+    }
+
+    [Fact]
+    public void A_message_that_is_not_stored_or_is_in_another_thread_is_not_found()
+    {
+        var reply = Guid.NewGuid();
+        var thread = Thread(Assigned);
+        var elsewhere = new MessageFacts(reply, Guid.NewGuid(), AuthorKind.Agent, AgentId.ToString(), IsPrivateNote: false, Deleted: false);
+
+        EditMessageDecision.Decide(new EditMessage(reply, AgentId, "y"), thread, null, 100, Now).Rejection!.Kind.ShouldBe(RejectionKind.NotFound);
+        DeleteMessageDecision.Decide(new DeleteMessage(reply, AgentId), thread, elsewhere, Now).Rejection!.Kind.ShouldBe(RejectionKind.NotFound);
     }
 }
