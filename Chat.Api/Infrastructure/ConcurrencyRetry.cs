@@ -11,7 +11,7 @@ namespace Chat.Api.Infrastructure;
 /// </summary>
 public static class ConcurrencyRetry
 {
-    private const int Attempts = 5;
+    private const int Attempts = 10;
 
     public static async Task<T> RunAsync<T>(Func<Task<T>> command, CancellationToken ct)
     {

@@ -57,6 +57,14 @@ public sealed class SubscriptionLeader(IDocumentStore store, string connectionSt
             {
                 await Task.Delay(Poll, stopping);
                 await alive.ExecuteScalarAsync(stopping);
+                // The daemon pauses a subscription whose page failed (a database fault mid-page); start it again at
+                // once rather than leaving integration events and webhooks behind.
+                if (daemon.HasAnyPaused())
+                {
+                    log.LogWarning("An event subscription had paused; starting the subscriptions again.");
+                    await daemon.StopAllAsync();
+                    await daemon.StartAllAsync();
+                }
             }
         }
         finally

@@ -106,6 +106,9 @@ public static class EventCatalogue
         ByType.TryGetValue(data.GetType(), out var entry) ? entry
             : throw new InvalidOperationException($"{data.GetType().Name} has no entry in the event catalogue.");
 
+    /// <summary>The entry of a stored event's data, or null for a type the catalogue does not know (never one of Chat's own).</summary>
+    public static IEventEntry? Find(object data) => ByType.GetValueOrDefault(data.GetType());
+
     private static string Kind(AuthorKind kind) => kind.ToString().ToLowerInvariant();
 }
 

@@ -12,7 +12,7 @@ public static class IntegrationEvents
 {
     public static IntegrationEvent? From(IEvent e)
     {
-        if (EventCatalogue.For(e.Data).Public(e.Data) is not { } form) return null;
+        if (EventCatalogue.Find(e.Data)?.Public(e.Data) is not { } form) return null;
         var conversationId = (e.Data as IConversationEvent)?.ConversationId;
         // Facts of the conversation stream itself (started, contact given) belong to no thread.
         var threadId = (e.Data as IThreadEvent)?.ThreadId;
