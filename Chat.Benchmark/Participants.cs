@@ -36,7 +36,13 @@ public sealed class Participants(BenchmarkOptions options, ChatHttp http)
     }
 
     /// <summary>Watches a conversation once the inbox says it is assigned to this agent.</summary>
-    public static async Task OnInboxAsync(Agent agent, JsonElement item)
+    /// <summary>Inbox rows arrive in batches (the latest row of each changed conversation); each is looked at.</summary>
+    public static async Task OnInboxAsync(Agent agent, JsonElement rows)
+    {
+        foreach (var item in rows.ValueKind == JsonValueKind.Array ? rows.EnumerateArray().ToArray() : [rows]) await OnInboxRowAsync(agent, item);
+    }
+
+    private static async Task OnInboxRowAsync(Agent agent, JsonElement item)
     {
         if (item.GetProperty("assigneeId").ValueKind != JsonValueKind.String || item.GetProperty("assigneeId").GetGuid() != agent.Id) return;
         var conversationId = item.GetProperty("id").GetGuid();
