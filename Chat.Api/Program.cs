@@ -34,7 +34,6 @@ builder.Host.UseWolverine(options => options.AddChatMessaging(chat, builder.Conf
 builder.Services.AddChatAuth(chat.Auth);
 builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
-builder.Services.AddSingleton<ConversationCommands>();
 builder.Services.AddScoped<PresenceTracker>();
 builder.Services.AddSingleton<ThisNode>();
 builder.Services.AddHostedService<NodeLeases>();
@@ -91,9 +90,16 @@ staff.MapInbox()
     .MapConversationQueries()
     .MapAgentMarkRead()
     .MapMessaging()
-    .MapAssignment()
-    .MapTriage()
-    .MapClosing()
+    .MapEditMessage()
+    .MapDeleteMessage()
+    .MapAssign()
+    .MapUnassign()
+    .MapTag()
+    .MapUntag()
+    .MapPriority()
+    .MapStatus()
+    .MapClose()
+    .MapReopen()
     .MapPresence()
     .MapTeam()
     .MapAgentCatalog()

@@ -7,6 +7,9 @@ using Chat.Projections.Threads;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
+using Chat.Api.Conversations.Messaging;
+using Chat.Domain.Threads.Messaging;
+using Wolverine;
 
 namespace Chat.Api.Conversations;
 
@@ -16,7 +19,7 @@ public sealed record PendingPost(
     Guid ConversationId,
     string ClientMessageId,
     Func<ChatThread, DateTimeOffset, Decision> Decide,
-    Func<CancellationToken, Task<CommandOutcome<SentMessage>>> Alone,
+    IPostCommand Command,
     bool StartsThreadWhenNoneOpen)
 {
     public TaskCompletionSource<CommandOutcome<SentMessage>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -35,15 +38,24 @@ public sealed record PendingPost(
 /// conversation's posts are decided in the order they arrived.
 /// </para>
 /// </summary>
-public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptions<ChatOptions> options, ILogger<GroupCommit> log)
-    : BackgroundService
+public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptions<ChatOptions> options, IServiceScopeFactory scopes,
+    ILogger<GroupCommit> log) : BackgroundService
 {
     private readonly Channel<PendingPost> arrivals = Channel.CreateUnbounded<PendingPost>(new UnboundedChannelOptions { SingleReader = true });
 
     public Task<CommandOutcome<SentMessage>> SubmitAsync(PendingPost post)
     {
+        if (!options.Value.GroupCommit.Enabled) return RunAloneAsync(post, CancellationToken.None);
         if (!arrivals.Writer.TryWrite(post)) post.Answer.TrySetCanceled();
         return post.Answer.Task;
+    }
+
+    /// <summary>A post on its own, through its Wolverine handler: a new thread, a retry after a failed batch, or with batching off.</summary>
+    private async Task<CommandOutcome<SentMessage>> RunAloneAsync(PendingPost post, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        return await bus.InvokeForTenantAsync<CommandOutcome<SentMessage>>(post.WorkspaceId, post.Command, ct);
     }
 
     public override async Task StopAsync(CancellationToken ct)
@@ -151,7 +163,7 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
                 }
                 if (stored.GetValueOrDefault((thread.Id, post.ClientMessageId)) is { } repeated)
                 {
-                    var repeat = ConversationCommands.Repeat(post.ConversationId, repeated);
+                    var repeat = Posting.Repeat(post.ConversationId, repeated);
                     answers.Add((post, () => repeat));
                     continue;
                 }
@@ -162,7 +174,7 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
                     continue;
                 }
                 var stream = session.Events.Append(thread.Id, thread.LastVersion + decision.Events.Count, [.. decision.Events]);
-                answers.Add((post, () => ConversationCommands.Sent(post.ConversationId, thread.Id, stream.Events)));
+                answers.Add((post, () => Sent(post.ConversationId, thread.Id, stream.Events)));
             }
             await session.SaveChangesAsync(ct);
         }
@@ -200,13 +212,19 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
         return ((await threads).ToDictionary(t => t.Id), (await stored).ToDictionary(m => (m.ThreadId, m.ClientMessageId)));
     }
 
-    private static async Task RunAloneAsync(IEnumerable<PendingPost> posts, CancellationToken ct)
+    private static SentMessage Sent(Guid conversationId, Guid threadId, IReadOnlyList<IEvent> appended)
+    {
+        var posted = appended.First(e => e.Data is MessagePosted or PrivateNoteAdded);
+        return Posting.Sent(conversationId, threadId, posted.Version - 1, [posted.Data]);
+    }
+
+    private async Task RunAloneAsync(IEnumerable<PendingPost> posts, CancellationToken ct)
     {
         foreach (var post in posts)
         {
             try
             {
-                post.Answer.TrySetResult(await post.Alone(ct));
+                post.Answer.TrySetResult(await RunAloneAsync(post, ct));
             }
             catch (Exception e)
             {

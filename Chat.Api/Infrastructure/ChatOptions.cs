@@ -24,6 +24,9 @@ public sealed class LiveOptions
 
 public sealed class GroupCommitOptions
 {
+    /// <summary>Off: every post is its own transaction through its Wolverine handler (slower; see the README).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Transactions of posts that may be in flight at once; never two with posts of the same conversation.</summary>
     public int MaxInFlight { get; set; } = 2;
 

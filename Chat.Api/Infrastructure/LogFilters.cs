@@ -10,7 +10,14 @@ public static class LogFilters
         .AddFilter(HubInputFilter.DispatcherLogCategory, LogLevel.Critical)
         // Marten logs a failed command with all its parameters: message texts, visitor names, password hashes.
         // The failure itself reaches the log where it is handled (ExceptionProblems, the exception handler, HubInputFilter).
-        .AddFilter(MartenCommandLogCategory, LogLevel.None);
+        .AddFilter(MartenCommandLogCategory, LogLevel.None)
+        // Wolverine logs a failed command under the command's type, with the command itself: texts and names. A refusal
+        // is not an error, and a fault reaches the log where it is answered, without the data.
+        .AddFilter((_, category, _) => category is null || !CommandCategories.Contains(category));
+
+    private static readonly HashSet<string> CommandCategories = typeof(LogFilters).Assembly.GetTypes()
+        .Where(t => typeof(Conversations.IConversationCommand).IsAssignableFrom(t) && t.IsClass)
+        .Select(t => t.FullName!).ToHashSet();
 
     public const string MartenCommandLogCategory = "Marten.IDocumentStore";
 }

@@ -31,6 +31,7 @@ public static class MessagingSetup
         options.UseRuntimeCompilation();
         options.Policies.AutoApplyTransactions();
         options.RetryTransientFaults();
+        options.Policies.Add<Chat.Api.Conversations.ConversationCommandPolicy>();
         options.ServiceName = "chat";
         // Enums travel by name, as they do over HTTP and SignalR: pushed payloads keep their shape across nodes.
         options.UseSystemTextJsonForSerialization(json => json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

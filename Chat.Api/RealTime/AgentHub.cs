@@ -1,3 +1,4 @@
+using Chat.Api.Conversations.Messaging;
 using Chat.Api.Agents;
 using Chat.Api.Conversations;
 using Chat.Api.Conversations.Reading;
@@ -21,7 +22,7 @@ namespace Chat.Api.RealTime;
 /// Auditors watch and catch up; they do not write.
 /// </summary>
 [Authorize(Policy = Policies.ReadConversations)]
-public sealed class AgentHub(ConversationCommands commands, IDocumentStore store, IOptions<ChatOptions> options,
+public sealed class AgentHub(GroupCommit posts, IDocumentStore store, IOptions<ChatOptions> options,
     IMessageBus bus, TimeProvider clock, PresenceTracker presence, ThisNode node) : Hub
 {
     private string WorkspaceId => Context.User!.WorkspaceId();
@@ -64,9 +65,8 @@ public sealed class AgentHub(ConversationCommands commands, IDocumentStore store
     public async Task<SentMessage> Reply(Guid conversationId, string text, string clientMessageId)
     {
         RequireWorker();
-        var command = new PostMessage(Guid.CreateVersion7(), Context.User!.AsAgent(), text ?? "", clientMessageId ?? "");
-        return (await commands.PostAsync(WorkspaceId, conversationId, command.ClientMessageId,
-            (thread, now) => PostMessageDecision.Decide(command, thread, options.Value.Messages.MaxLength, now))).ValueOrThrow();
+        var command = new PostReply(conversationId, Guid.CreateVersion7(), Context.User!.AsAgent(), text ?? "", clientMessageId ?? "");
+        return (await posts.SubmitAsync(WorkspaceId, command, options.Value.Messages.MaxLength)).ValueOrThrow();
     }
 
     public async Task<IReadOnlyList<ThreadEntry>> CatchUp(Guid conversationId, Guid threadId, long afterVersion)

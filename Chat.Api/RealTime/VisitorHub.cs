@@ -1,3 +1,5 @@
+using Chat.Api.Conversations.Messaging;
+using Chat.Api.Conversations.Visitors;
 using Chat.Api.Conversations;
 using Chat.Api.Conversations.Reading;
 using Chat.Api.Identity;
@@ -18,7 +20,7 @@ namespace Chat.Api.RealTime;
 /// and sends through the same command path as HTTP.
 /// </summary>
 [Authorize(Policy = Policies.Visitor)]
-public sealed class VisitorHub(ConversationCommands commands, IDocumentStore store, IOptions<ChatOptions> options,
+public sealed class VisitorHub(GroupCommit posts, IDocumentStore store, IOptions<ChatOptions> options,
     IMessageBus bus, TimeProvider clock) : Hub
 {
     private string WorkspaceId => Context.User!.WorkspaceId();
@@ -34,14 +36,13 @@ public sealed class VisitorHub(ConversationCommands commands, IDocumentStore sto
     {
         var template = new StartThreadTemplate(Guid.CreateVersion7(), Context.User!.Profile(), text ?? "", clientMessageId ?? "",
             options.Value.Messages.MaxLength);
-        return (await commands.PostFromVisitorAsync(WorkspaceId, ConversationId, template)).ValueOrThrow();
+        return (await posts.SubmitAsync(WorkspaceId, new PostVisitorMessage(ConversationId, template), template.MaxLength)).ValueOrThrow();
     }
 
     public async Task<ThreadPosition> MarkRead(long upToVersion)
     {
-        var command = new MarkRead(ReaderSide.Visitor, Context.User!.SubjectId(), upToVersion);
-        return (await commands.OnCurrentThreadAsync(WorkspaceId, ConversationId,
-            (thread, now) => MarkReadDecision.Decide(command, thread, now), Context.ConnectionAborted)).ValueOrThrow();
+        var command = new MarkThreadRead(ConversationId, ReaderSide.Visitor, Context.User!.SubjectId(), upToVersion);
+        return (await bus.RunAsync<ThreadPosition>(Context.User!, command, Context.ConnectionAborted)).ValueOrThrow();
     }
 
     /// <summary>What the visitor missed: their thread's visible facts after a version, in order, shaped as the live <c>event</c> push.</summary>

@@ -2,9 +2,12 @@ using System.Security.Claims;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Domain;
+using Chat.Domain.Conversations;
 using Chat.Domain.Conversations.Contact;
 using Chat.Projections.Conversations;
+using JasperFx.Events;
 using Marten;
+using Wolverine;
 
 namespace Chat.Api.Conversations.Visitors;
 
@@ -18,7 +21,9 @@ public sealed record VisitorContact(string? Name, string? Email);
 /// conversation in their inbox. The widget posts the message first, so there is a conversation to attach it to.
 /// Giving the same contact again changes nothing.
 /// </summary>
-public static class VisitorContactEndpoint
+public sealed record GiveVisitorContact(Guid ConversationId, string? Name, string? Email) : IConversationCommand;
+
+public static class GiveVisitorContactHandler
 {
     public static RouteGroupBuilder MapVisitorContact(this RouteGroupBuilder visitor)
     {
@@ -26,12 +31,10 @@ public static class VisitorContactEndpoint
         return visitor;
     }
 
-    private static async Task<IResult> GiveAsync(VisitorContactRequest request, ClaimsPrincipal user, ConversationCommands commands,
+    private static async Task<IResult> GiveAsync(VisitorContactRequest request, ClaimsPrincipal user, IMessageBus bus,
         IDocumentStore store, CancellationToken ct)
     {
-        var command = new GiveContact(request.Name, request.Email);
-        var outcome = await commands.OnConversationAsync(user.WorkspaceId(), user.ConversationId(),
-            (conversation, now) => GiveContactDecision.Decide(command, conversation, now), ct);
+        var outcome = await bus.RunAsync<ConversationPosition>(user, new GiveVisitorContact(user.ConversationId(), request.Name, request.Email), ct);
         if (outcome.Rejection is { } rejection)
             return rejection.Kind == RejectionKind.NotFound
                 ? Problems.NotFound("You have no conversation yet; leave your message first, then your contact.")
@@ -40,5 +43,21 @@ public static class VisitorContactEndpoint
         await using var session = store.QuerySession(user.WorkspaceId());
         var detail = await session.LoadAsync<ConversationDetail>(user.ConversationId(), ct);
         return Results.Ok(new VisitorContact(detail?.VisitorName, detail?.VisitorEmail));
+    }
+
+    /// <summary>The conversation stream itself, under the conversation's lock like every other writer of it.</summary>
+    public static async Task<IEventStream<Conversation>> LoadAsync(GiveVisitorContact command, IDocumentSession session, CancellationToken ct)
+    {
+        await Infrastructure.WriteLock.AcquireAsync(session, session.TenantId, command.ConversationId, ct);
+        return await session.Events.FetchForWriting<Conversation>(command.ConversationId, ct);
+    }
+
+    public static CommandOutcome<ConversationPosition> Handle(GiveVisitorContact command, IEventStream<Conversation> conversation, TimeProvider clock)
+    {
+        if (conversation.Aggregate is null) return CurrentThread.UnknownConversation(command.ConversationId);
+        var decision = GiveContactDecision.Decide(new GiveContact(command.Name, command.Email), conversation.Aggregate, clock.GetUtcNow());
+        if (decision.Rejection is { } rejection) return rejection;
+        conversation.AppendMany(decision.Events);
+        return new ConversationPosition(command.ConversationId, conversation.CurrentVersion ?? 0);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Api.Conversations.Messaging;
 using System.Security.Claims;
 using Chat.Api.Conversations.Reading;
 using Chat.Api.Identity;
@@ -11,6 +12,7 @@ using Chat.Projections.Conversations;
 using Chat.Projections.Threads;
 using Marten;
 using Microsoft.Extensions.Options;
+using Wolverine;
 
 namespace Chat.Api.Conversations.Visitors;
 
@@ -53,11 +55,11 @@ public static class VisitorEndpoints
     }
 
     private static async Task<IResult> SendAsync(VisitorMessageRequest request, ClaimsPrincipal user,
-        ConversationCommands commands, IOptions<ChatOptions> options)
+        GroupCommit posts, IOptions<ChatOptions> options)
     {
         var template = new StartThreadTemplate(Guid.CreateVersion7(), user.Profile(), request.Text ?? "",
             request.ClientMessageId ?? "", options.Value.Messages.MaxLength);
-        var outcome = await commands.PostFromVisitorAsync(user.WorkspaceId(), user.ConversationId(), template);
+        var outcome = await posts.SubmitAsync(user.WorkspaceId(), new PostVisitorMessage(user.ConversationId(), template), template.MaxLength);
         return outcome.ToResult(sent => sent.Duplicate ? Results.Ok(sent) : Results.Created((string?)null, sent));
     }
 
@@ -99,23 +101,11 @@ public static class VisitorEndpoints
         return (await ThreadEntries.ForVisitorAsync(session, user.ConversationId(), threadId, after ?? 0, ct)).ToResult(Results.Ok);
     }
 
-    private static async Task<IResult> MarkReadAsync(MarkReadRequest request, ClaimsPrincipal user, ConversationCommands commands,
-        CancellationToken ct)
-    {
-        var command = new MarkRead(ReaderSide.Visitor, user.SubjectId(), request.UpToVersion);
-        var outcome = await commands.OnCurrentThreadAsync(user.WorkspaceId(), user.ConversationId(),
-            (thread, now) => MarkReadDecision.Decide(command, thread, now), ct);
-        return outcome.ToResult(Results.Ok);
-    }
+    private static Task<IResult> MarkReadAsync(MarkReadRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.AnswerAsync(user, new MarkThreadRead(user.ConversationId(), ReaderSide.Visitor, user.SubjectId(), request.UpToVersion), ct);
 
-    private static async Task<IResult> RateAsync(RateRequest request, ClaimsPrincipal user, ConversationCommands commands,
-        CancellationToken ct)
-    {
-        var command = new Rate(user.SubjectId(), request.Score, request.Comment);
-        var outcome = await commands.OnCurrentThreadAsync(user.WorkspaceId(), user.ConversationId(),
-            (thread, now) => RateDecision.Decide(command, thread, now), ct);
-        return outcome.ToResult(Results.Ok);
-    }
+    private static Task<IResult> RateAsync(RateRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.AnswerAsync(user, new RateConversation(user.ConversationId(), user.SubjectId(), request.Score, request.Comment), ct);
 
     /// <summary>Pending and snoozed are the agents' bookkeeping; to the visitor the thread is open.</summary>
     private static ThreadStatus VisibleStatus(ThreadStatus status) =>

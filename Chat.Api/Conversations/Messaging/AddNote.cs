@@ -1,0 +1,32 @@
+using Chat.Domain;
+using Chat.Domain.Threads;
+using Chat.Domain.Threads.Messaging;
+using Chat.Projections.Threads;
+using Chat.Api.Infrastructure;
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Api.Conversations.Messaging;
+
+/// <summary>A private note, which only staff see.</summary>
+public sealed record AddNote(Guid ConversationId, Guid NoteId, Guid AgentId, string Text, string ClientMessageId) : IPostCommand
+{
+    /// <summary>Without the text, which never goes to a log.</summary>
+    public override string ToString() => $"AddNote {{ ConversationId = {ConversationId}, ClientMessageId = {ClientMessageId} }}";
+
+    public bool StartsThreadWhenNoneOpen => false;
+
+    public Decision Decide(ChatThread thread, int maxLength, DateTimeOffset now) =>
+        AddPrivateNoteDecision.Decide(new AddPrivateNote(NoteId, AgentId, Text, ClientMessageId), thread, maxLength, now);
+}
+
+public static class AddNoteHandler
+{
+    public static Task<(IEventStream<ChatThread>?, ThreadMessage?)> LoadAsync(AddNote command, IDocumentSession session, CancellationToken ct) =>
+        Posting.LoadAsync(command, session, ct);
+
+    public static CommandOutcome<SentMessage> Handle(AddNote command, IEventStream<ChatThread>? thread, ThreadMessage? repeat,
+        IOptions<ChatOptions> options, TimeProvider clock) =>
+        Posting.Post(command, thread, repeat, options.Value.Messages.MaxLength, clock.GetUtcNow());
+}

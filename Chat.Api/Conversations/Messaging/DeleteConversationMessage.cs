@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Chat.Api.Identity;
+using Chat.Domain.Threads;
+using Chat.Domain.Threads.Messaging;
+using Chat.Projections.Threads;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+
+namespace Chat.Api.Conversations.Messaging;
+
+/// <summary>An agent withdraws one of their own messages or notes in the current thread.</summary>
+public sealed record DeleteConversationMessage(Guid ConversationId, Guid MessageId, Guid AgentId) : IConversationCommand;
+
+public static class DeleteConversationMessageHandler
+{
+    public static RouteGroupBuilder MapDeleteMessage(this RouteGroupBuilder staff)
+    {
+        staff.MapDelete("/conversations/{conversationId:guid}/messages/{messageId:guid}", (Guid conversationId, Guid messageId,
+                ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+            bus.AnswerAsync(user, new DeleteConversationMessage(conversationId, messageId, user.AgentId()), ct))
+            .RequireAuthorization(Policies.WorkConversations);
+        return staff;
+    }
+
+    public static async Task<(IEventStream<ChatThread>?, MessageFacts?)> LoadAsync(DeleteConversationMessage command, IDocumentSession session,
+        CancellationToken ct) =>
+        (await CurrentThread.FetchAsync(session, command.ConversationId, ct), (await session.LoadAsync<ThreadMessage>(command.MessageId, ct))?.ToFacts());
+
+    public static CommandOutcome<ThreadPosition> Handle(DeleteConversationMessage command, IEventStream<ChatThread>? thread, MessageFacts? message,
+        TimeProvider clock) =>
+        thread.Decide(command.ConversationId, state =>
+            DeleteMessageDecision.Decide(new DeleteMessage(command.MessageId, command.AgentId), state, message, clock.GetUtcNow()));
+}

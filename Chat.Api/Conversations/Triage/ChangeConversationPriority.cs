@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Chat.Api.Identity;
+using Chat.Domain;
+using Chat.Domain.Threads;
+using Chat.Domain.Threads.Triage;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+
+namespace Chat.Api.Conversations.Triage;
+
+public sealed record PriorityRequest(Priority Priority);
+
+/// <summary>An agent sets the priority of the conversation's current thread.</summary>
+public sealed record ChangeConversationPriority(Guid ConversationId, Priority Priority, Actor By) : IConversationCommand;
+
+public static class ChangeConversationPriorityHandler
+{
+    public static RouteGroupBuilder MapPriority(this RouteGroupBuilder staff)
+    {
+        staff.MapPut("/conversations/{conversationId:guid}/priority", (Guid conversationId, PriorityRequest request, ClaimsPrincipal user,
+                IMessageBus bus, CancellationToken ct) =>
+            bus.AnswerAsync(user, new ChangeConversationPriority(conversationId, request.Priority, user.AsAgent()), ct))
+            .RequireAuthorization(Policies.WorkConversations);
+        return staff;
+    }
+
+    public static Task<IEventStream<ChatThread>?> LoadAsync(ChangeConversationPriority command, IDocumentSession session, CancellationToken ct) =>
+        CurrentThread.FetchAsync(session, command.ConversationId, ct);
+
+    public static CommandOutcome<ThreadPosition> Handle(ChangeConversationPriority command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
+        thread.Decide(command.ConversationId,
+            state => ChangePriorityDecision.Decide(new ChangePriority(command.Priority, command.By), state, clock.GetUtcNow()));
+}

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Chat.Api.Identity;
+using Chat.Domain;
+using Chat.Domain.Threads;
+using Chat.Domain.Threads.Triage;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+
+namespace Chat.Api.Conversations.Triage;
+
+public sealed record ThreadStatusRequest(ThreadStatus Status, DateTimeOffset? SnoozedUntil);
+
+/// <summary>An agent parks the conversation's current thread as pending or snoozed, or opens it again.</summary>
+public sealed record ChangeConversationStatus(Guid ConversationId, ThreadStatus Status, DateTimeOffset? SnoozedUntil, Actor By)
+    : IConversationCommand;
+
+public static class ChangeConversationStatusHandler
+{
+    public static RouteGroupBuilder MapStatus(this RouteGroupBuilder staff)
+    {
+        staff.MapPut("/conversations/{conversationId:guid}/status", (Guid conversationId, ThreadStatusRequest request, ClaimsPrincipal user,
+                IMessageBus bus, CancellationToken ct) =>
+            bus.AnswerAsync(user, new ChangeConversationStatus(conversationId, request.Status, request.SnoozedUntil, user.AsAgent()), ct))
+            .RequireAuthorization(Policies.WorkConversations);
+        return staff;
+    }
+
+    public static Task<IEventStream<ChatThread>?> LoadAsync(ChangeConversationStatus command, IDocumentSession session, CancellationToken ct) =>
+        CurrentThread.FetchAsync(session, command.ConversationId, ct);
+
+    public static CommandOutcome<ThreadPosition> Handle(ChangeConversationStatus command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, state => ChangeStatusDecision.Decide(
+            new ChangeStatus(command.Status, command.SnoozedUntil, command.By), state, clock.GetUtcNow()));
+}

@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Chat.Api.Identity;
+using Chat.Domain;
+using Chat.Domain.Threads;
+using Chat.Domain.Threads.Tagging;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+
+namespace Chat.Api.Conversations.Triage;
+
+/// <summary>An agent takes a tag off the conversation's current thread.</summary>
+public sealed record UntagConversation(Guid ConversationId, string Tag, Actor By) : IConversationCommand;
+
+public static class UntagConversationHandler
+{
+    public static RouteGroupBuilder MapUntag(this RouteGroupBuilder staff)
+    {
+        staff.MapDelete("/conversations/{conversationId:guid}/tags/{tag}", (Guid conversationId, string tag, ClaimsPrincipal user,
+                IMessageBus bus, CancellationToken ct) =>
+            bus.AnswerAsync(user, new UntagConversation(conversationId, tag, user.AsAgent()), ct))
+            .RequireAuthorization(Policies.WorkConversations);
+        return staff;
+    }
+
+    public static Task<IEventStream<ChatThread>?> LoadAsync(UntagConversation command, IDocumentSession session, CancellationToken ct) =>
+        CurrentThread.FetchAsync(session, command.ConversationId, ct);
+
+    public static CommandOutcome<ThreadPosition> Handle(UntagConversation command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, state => UntagDecision.Decide(new Untag(command.Tag, command.By), state, clock.GetUtcNow()));
+}
