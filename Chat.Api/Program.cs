@@ -38,7 +38,6 @@ builder.Services.AddSingleton<ConversationCommands>();
 builder.Services.AddScoped<PresenceTracker>();
 builder.Services.AddSingleton<ThisNode>();
 builder.Services.AddHostedService<NodeLeases>();
-builder.Services.AddScoped<WorkspaceRouter>();
 builder.Services.AddSingleton<WebhookTargets>();
 builder.Services.AddSingleton<WebhookSender>();
 builder.Services.AddSingleton<ReceiverLanes>();
