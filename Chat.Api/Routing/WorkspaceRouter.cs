@@ -22,7 +22,11 @@ namespace Chat.Api.Routing;
 /// two nodes may overlap, but only one commits; the other fails on the version and runs again on what the first
 /// wrote, so two decisions can never both take an agent's last free seat.
 /// </summary>
-public sealed class WorkspaceRouter : Saga
+/// <remarks>
+/// <see cref="IRevisioned"/> is what makes Wolverine save the saga with <c>UpdateRevision</c> (expected version + 1);
+/// <see cref="Saga"/> alone has a <c>Version</c> but is saved with a plain update, which checks nothing.
+/// </remarks>
+public sealed class WorkspaceRouter : Saga, IRevisioned
 {
     private const string MissedMessage = "All our agents are busy right now. Leave a message here and we will get back to you.";
 
