@@ -37,7 +37,6 @@ builder.Services.AddHostedService(services => services.GetRequiredService<GroupC
 builder.Services.AddScoped<PresenceTracker>();
 builder.Services.AddSingleton<ThisNode>();
 builder.Services.AddHostedService<NodeLeases>();
-builder.Services.AddScoped<WorkspaceRouter>();
 builder.Services.AddSingleton<WebhookTargets>();
 builder.Services.AddSingleton<WebhookSender>();
 builder.Services.AddSingleton<ReceiverLanes>();

@@ -2,6 +2,7 @@ using Chat.Projections.Agents;
 using Chat.Projections.Audit;
 using Chat.Projections.Conversations;
 using Chat.Projections.Inbox;
+using Chat.Projections.Routing;
 using Chat.Projections.Threads;
 using JasperFx.Events.Projections;
 using Marten;
@@ -21,6 +22,8 @@ public static class ProjectionsRegistration
     {
         options.Projections.Add(new InboxProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ConversationDetailProjection(), ProjectionLifecycle.Inline);
+        // The router's own small rows, so that routing-only facts stay out of the inbox rows pushed to browsers.
+        options.Projections.Add(new RoutingThreadProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ThreadTranscriptProjection(), ProjectionLifecycle.Live);
         options.Projections.Add(new AgentPresenceProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ConversationChainProjection(), ProjectionLifecycle.Inline);
@@ -32,6 +35,7 @@ public static class ProjectionsRegistration
             .Index(x => x.LastActivitySequence)
             .Index(x => x.AssigneeId)
             .Index(x => x.Status);
+        options.Schema.For<RoutingThread>().Index(x => x.Status);
         return options;
     }
 }

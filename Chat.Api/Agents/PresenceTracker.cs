@@ -1,6 +1,6 @@
 using Chat.Api.Infrastructure;
 using Chat.Domain.Agents;
-using Chat.Projections.Routing;
+using Chat.Api.Routing;
 using Marten;
 using Wolverine.Marten;
 
@@ -55,10 +55,11 @@ public sealed class PresenceTracker(IDocumentStore store, IMartenOutbox outbox, 
         var offline = (statusChange?.Status ?? presence.Aggregate?.Status ?? AgentStatus.Offline) == AgentStatus.Offline;
         if (before.Count > 0 && after.Count == 0 && !offline) session.Store(new AgentAbsence(agentId, workspaceId, now));
         else if ((before.Count == 0 && after.Count > 0) || offline) session.Delete<AgentAbsence>(agentId);
-        // Only a live connection makes an agent routable; one already online by choice becomes routable now.
+        // A change of status may free or take seats; and only a live connection makes an agent routable, so one
+        // already online by choice becomes routable now.
         var live = await LiveConnections.NodesAsync(session, now, ct);
-        if (!before.Any(c => live.Contains(c.NodeId)) && after.Any(c => live.Contains(c.NodeId)))
-            await outbox.PublishAsync(new RouteWorkspace(workspaceId));
+        if (statusChange is not null || (!before.Any(c => live.Contains(c.NodeId)) && after.Any(c => live.Contains(c.NodeId))))
+            await outbox.RouteWorkspaceAsync(workspaceId);
         await session.SaveChangesAsync(ct);
     }
 }

@@ -1,5 +1,5 @@
 using Chat.Api.Infrastructure;
-using Chat.Projections.Routing;
+using Chat.Api.Routing;
 using JasperFx;
 using Marten;
 using Wolverine.Marten;
@@ -15,7 +15,7 @@ public static class CatalogChange
     public static async Task SaveAndRouteAsync(this IDocumentSession session, IMartenOutbox outbox, string workspaceId, CancellationToken ct)
     {
         outbox.Enroll(session);
-        await outbox.PublishAsync(new RouteWorkspace(workspaceId));
+        await outbox.RouteWorkspaceAsync(workspaceId);
         await session.SaveChangesAsync(ct);
     }
 

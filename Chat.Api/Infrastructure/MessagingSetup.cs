@@ -77,7 +77,8 @@ public static class MessagingSetup
         PartitionByConversation(options);
 
         // Routing runs where the change happened, from a durable queue: a node that dies leaves its
-        // pending routing work to the others, and scheduled deadlines survive restarts.
+        // pending routing work to the others, and scheduled deadlines survive restarts. Runs of one workspace on
+        // two nodes may overlap; the router saga's version lets only one of them commit (WorkspaceRouter).
         options.LocalQueue(RoutingQueue).Sequential().UseDurableInbox();
         options.PublishMessage<RouteWorkspace>().ToLocalQueue(RoutingQueue);
         options.PublishMessage<AnswerDeadline>().ToLocalQueue(RoutingQueue);

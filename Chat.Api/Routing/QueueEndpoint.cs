@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
+using Chat.Domain.Routing;
 using Marten;
 
 namespace Chat.Api.Routing;
@@ -12,10 +13,9 @@ public static class QueueEndpoint
     {
         api.MapGet("/visitor/queue", async (ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
             {
-                await using var session = store.QuerySession(user.WorkspaceId());
-                var memory = await session.LoadAsync<RouterMemory>(RouterMemory.DocumentId, ct);
+                var router = await RouterOfAsync(store, user.WorkspaceId(), ct);
                 var conversationId = user.ConversationId();
-                return memory?.Queue.FirstOrDefault(p => p.ConversationId == conversationId) is { } place
+                return router?.Queue.FirstOrDefault(p => p.ConversationId == conversationId) is { } place
                     ? Results.Ok(place)
                     : Problems.NotFound("Your conversation is not waiting in the queue.");
             })
@@ -23,11 +23,17 @@ public static class QueueEndpoint
 
         api.MapGet("/queue", async (ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
             {
-                await using var session = store.QuerySession(user.WorkspaceId());
-                var memory = await session.LoadAsync<RouterMemory>(RouterMemory.DocumentId, ct);
-                return Results.Ok(memory?.Queue ?? []);
+                var router = await RouterOfAsync(store, user.WorkspaceId(), ct);
+                return Results.Ok(router?.Queue ?? new List<QueuePlace>());
             })
             .RequireAuthorization(Policies.ReadConversations).WithTags("Inbox");
         return api;
+    }
+
+    /// <summary>The workspace's router holds the queue as it stood after its last decision.</summary>
+    private static async Task<WorkspaceRouter?> RouterOfAsync(IDocumentStore store, string workspaceId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(workspaceId);
+        return await session.LoadAsync<WorkspaceRouter>(workspaceId, ct);
     }
 }

@@ -30,9 +30,7 @@ public sealed partial class AgentPresenceProjection : SingleStreamProjection<Age
     {
         if (slice.Snapshot is { } view)
         {
-            var workspaceId = slice.Events()[0].TenantId;
-            slice.PublishMessage(new AgentPresenceChanged(workspaceId, view.Id, view.Status, view.Reason, view.Since));
-            slice.PublishMessage(new Routing.RouteWorkspace(workspaceId));
+            slice.PublishMessage(new AgentPresenceChanged(slice.Events()[0].TenantId, view.Id, view.Status, view.Reason, view.Since));
         }
         return ValueTask.CompletedTask;
     }

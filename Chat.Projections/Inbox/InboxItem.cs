@@ -5,7 +5,8 @@ namespace Chat.Projections.Inbox;
 
 /// <summary>
 /// One row of the agents' inbox per conversation, showing its current thread. Times and the activity
-/// sequence come from event metadata, so a rebuild yields the same rows.
+/// sequence come from event metadata, so a rebuild yields the same rows. What only the router needs is in
+/// its own rows (<see cref="Routing.RoutingThread"/>), not in this one, which is pushed to browsers.
 /// </summary>
 public sealed record InboxItem
 {
@@ -36,15 +37,6 @@ public sealed record InboxItem
     public int UnreadForVisitor { get; init; }
     /// <summary>Since when the thread waits for an agent; kept on a requeue, so it keeps its place.</summary>
     public DateTimeOffset? QueuedAt { get; init; }
-    /// <summary>The global sequence of the queueing: the queue's order, unique even when times are equal.</summary>
-    public long QueuedSequence { get; init; }
-    public DateTimeOffset? AssignedAt { get; init; }
-    /// <summary>The thread version of the current assignment, which names it exactly.</summary>
-    public long AssignedVersion { get; init; }
-    /// <summary>Whether the assigned agent has answered since the assignment.</summary>
-    public bool Answered { get; init; }
-    /// <summary>Nobody was free within the longest wait; the visitor was offered to leave a message.</summary>
-    public bool Missed { get; init; }
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset LastActivityAt { get; init; }
     /// <summary>The global sequence of the last activity: a unique, ordered paging cursor.</summary>

@@ -64,7 +64,7 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
             {
                 ThreadId = started.ThreadId, ThreadNumber = started.Number, Group = started.Group,
                 Status = ThreadStatus.Queued, AssigneeId = null, Tags = [], Priority = Priority.None, SnoozedUntil = null,
-                QueuedAt = null, AssignedAt = null, Answered = false, Missed = false,
+                QueuedAt = null,
                 UnreadVisitorMessageVersions = [], UnreadAgentMessageVersions = [], UnreadForAgents = 0, UnreadForVisitor = 0,
             };
 
@@ -78,19 +78,18 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
                 item with { LastMessagePreview = Preview(m.Text) },
             MessageDeleted { IsPrivateNote: false } m => Deleted(item, m, e.Version),
             MessagesRead r => Read(item, r),
-            ThreadQueued => item with { QueuedAt = e.At(), QueuedSequence = e.Sequence },
-            ThreadAssigned a => Assigned(item, a.AgentId, e),
+            ThreadQueued => item with { QueuedAt = e.At() },
+            ThreadAssigned a => Assigned(item, a.AgentId),
             ThreadUnassigned => Requeued(item),
             AssignmentExpired => Requeued(item),
             ThreadTransferred { ToGroup: { } group } => Requeued(item) with { Group = group },
-            ThreadMissed => item with { Missed = true },
             ThreadTagged t => item with { Tags = [.. item.Tags.Append(t.Tag).Order()] },
             ThreadUntagged t => item with { Tags = [.. item.Tags.Where(x => x != t.Tag)] },
             PriorityChanged p => item with { Priority = p.Priority },
             StatusChanged s => item with { Status = s.Status, SnoozedUntil = s.SnoozedUntil },
             ThreadClosed => item with { Status = ThreadStatus.Closed, WaitingSince = null, SnoozedUntil = null },
             ThreadReopened => item.AssigneeId is null
-                ? item with { Status = ThreadStatus.Queued, QueuedAt = e.At(), QueuedSequence = e.Sequence, Missed = false }
+                ? item with { Status = ThreadStatus.Queued, QueuedAt = e.At() }
                 : item with { Status = ThreadStatus.Open },
             _ => item,
         };
@@ -107,22 +106,22 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
         {
             AuthorKind.Visitor => WithUnread(posted with { WaitingSince = item.WaitingSince ?? e.At() },
                 [.. item.UnreadVisitorMessageVersions, e.Version], item.UnreadAgentMessageVersions),
-            AuthorKind.Agent => WithUnread(posted with { WaitingSince = null, Answered = true },
+            AuthorKind.Agent => WithUnread(posted with { WaitingSince = null },
                 item.UnreadVisitorMessageVersions, [.. item.UnreadAgentMessageVersions, e.Version]),
             _ => posted,
         };
     }
 
-    private static InboxItem Assigned(InboxItem item, Guid agentId, IEvent e) => item with
+    private static InboxItem Assigned(InboxItem item, Guid agentId) => item with
     {
-        AssigneeId = agentId, AssignedAt = e.At(), AssignedVersion = e.Version, Answered = false, Missed = false,
+        AssigneeId = agentId,
         Status = item.Status == ThreadStatus.Queued ? ThreadStatus.Open : item.Status,
     };
 
     /// <summary>Back in the queue at the place it had: its wait started when it was first queued.</summary>
     private static InboxItem Requeued(InboxItem item) => item with
     {
-        AssigneeId = null, AssignedAt = null, Answered = false,
+        AssigneeId = null,
         Status = item.Status == ThreadStatus.Closed ? item.Status : ThreadStatus.Queued,
     };
 

@@ -91,7 +91,7 @@ public sealed class CapacityTests(ChatApp app)
         var third = await workspace.NewVisitorAsync("Third");
         foreach (var visitor in new[] { first, second, third }) await app.SettledAsync(() => visitor.SendAsync("Hi"));
         (await app.QueueAsync(workspace)).Select(p => p.ConversationId).ShouldBe([second.ConversationId, third.ConversationId]);
-        var place = await app.Api().GetAsync<Chat.Api.Routing.QueuePlace>("/api/visitor/queue", third.Token);
+        var place = await app.Api().GetAsync<Chat.Domain.Routing.QueuePlace>("/api/visitor/queue", third.Token);
         place.Position.ShouldBe(2);
         place.EstimatedWaitSeconds.ShouldBeGreaterThan(0);
 

@@ -60,7 +60,7 @@ public sealed class DeadlineTests(ChatApp app)
         await app.DeadlinesComeDueAsync(arrival, visitor);
 
         var item = await app.RoutedAsync(workspace, visitor);
-        item.Missed.ShouldBeTrue();
+        (await app.ThreadEventsAsync(workspace.Auditor, item.Id, item.ThreadId)).ShouldContain(e => e.Type == "thread_missed");
         item.AssigneeId.ShouldBeNull();
         var view = await app.Api().GetAsync<Chat.Api.Conversations.Visitors.VisitorConversationView>("/api/visitor/conversation", visitor.Token);
         view.CurrentMessages[^1].AuthorKind.ShouldBe(Chat.Domain.AuthorKind.System);

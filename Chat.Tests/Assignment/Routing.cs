@@ -33,12 +33,18 @@ public static class Routing
     public static IReadOnlyList<T> DeadlinesOf<T>(this ITrackedSession arrival, TestVisitor visitor) where T : IConversationDeadline =>
         [.. arrival.Scheduled.MessagesOf<T>().Where(d => d.ConversationId == visitor.ConversationId).Distinct()];
 
-    /// <summary>Lets this conversation's scheduled deadlines come due now, as they would when their time has passed.</summary>
+    /// <summary>
+    /// Lets this conversation's scheduled deadlines come due now, as they would when their time has passed: each is
+    /// delivered as it was scheduled, with its workspace as the tenant.
+    /// </summary>
     public static Task DeadlinesComeDueAsync(this ChatApp app, ITrackedSession arrival, TestVisitor visitor) =>
         app.SettledAsync(async () =>
         {
             var bus = app.Host.MessageBus();
-            foreach (var deadline in arrival.DeadlinesOf<IConversationDeadline>(visitor)) await bus.PublishAsync((object)deadline);
+            var due = arrival.Scheduled.Envelopes()
+                .Where(e => e.Message is IConversationDeadline d && d.ConversationId == visitor.ConversationId)
+                .DistinctBy(e => e.Message);
+            foreach (var envelope in due) await bus.PublishAsync(envelope.Message, new DeliveryOptions { TenantId = envelope.TenantId });
         });
 
     /// <summary>The agents open the dashboard (a live connection) and say they are online.</summary>

@@ -1,5 +1,3 @@
-using Chat.Api.Infrastructure;
-using Chat.Api.Routing;
 using Chat.Tests.Assignment;
 using Chat.Tests.Support;
 using Npgsql;
@@ -16,22 +14,19 @@ public sealed class BackgroundOutageTests(ChatApp app)
         var workspace = await app.NewWorkspaceAsync();
         await app.GoOnlineAsync(workspace.Agent);
 
-        // Hold the workspace's routing lock from outside, so the run the next message starts waits inside
-        // the database until its connection is terminated, as a restart of PostgreSQL terminates it (57P01).
-        var key = WriteLock.KeyOf(workspace.Id, WorkspaceRouter.RouterLockId);
+        // Hold the row of the workspace's router from outside, so the run the next message starts waits inside the
+        // database, saving its decision, until its connection is terminated, as a restart of PostgreSQL terminates it (57P01).
         await using var holder = new NpgsqlConnection(TestDatabase.ConnectionString);
         await holder.OpenAsync();
         var holding = await holder.BeginTransactionAsync();
-        await using (var take = new NpgsqlCommand("select pg_advisory_xact_lock($1)", holder, holding)
-                     { Parameters = { new() { Value = key } } })
-            await take.ExecuteNonQueryAsync();
+        await using (var take = new NpgsqlCommand("select id from chat.mt_doc_workspacerouter where id = $1 for update", holder, holding)
+                     { Parameters = { new() { Value = workspace.Id } } })
+            (await take.ExecuteScalarAsync()).ShouldBe(workspace.Id, "going online started the workspace's router");
 
         var visitor = await workspace.NewVisitorAsync();
         await visitor.SendAsync("Anyone there?");
-        await using var terminate = new NpgsqlCommand("""
-            select count(pg_terminate_backend(pid)) from pg_locks
-            where locktype = 'advisory' and not granted and ((classid::bigint << 32) | objid::bigint) = $1
-            """, holder) { Parameters = { new() { Value = key } } };
+        await using var terminate = new NpgsqlCommand(
+            "select count(pg_terminate_backend(pid)) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))", holder);
         var terminated = await Eventually.Async(async () => (long)(await terminate.ExecuteScalarAsync())!, n => n > 0, TimeSpan.FromSeconds(10));
         terminated.ShouldBe(1);
         await holding.RollbackAsync();
