@@ -3,6 +3,8 @@ using Chat.Domain;
 using Chat.Domain.Conversations;
 using Chat.Domain.Threads;
 using Marten;
+using Chat.Projections.Routing;
+using Wolverine;
 using JasperFx.Events;
 
 namespace Chat.Api.Conversations;
@@ -35,16 +37,25 @@ public static class CurrentThread
             : null;
     }
 
-    /// <summary>Appends what the decision returns, or answers its refusal; an unknown conversation is a 404.</summary>
-    public static CommandOutcome<ThreadPosition> Decide(this IEventStream<ChatThread>? thread, Guid conversationId,
-        Func<ChatThread, Decision> decide)
+    /// <summary>
+    /// Appends what the decision returns, or answers its refusal (an unknown conversation is a 404); with the router's
+    /// trigger when the events may let a waiting chat through, which Wolverine publishes with the commit.
+    /// </summary>
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Decide(this IEventStream<ChatThread>? thread, Guid conversationId,
+        IMessageContext context, Func<ChatThread, Decision> decide)
     {
-        if (thread?.Aggregate is not { } state) return UnknownConversation(conversationId);
+        if (thread?.Aggregate is not { } state) return Refused(UnknownConversation(conversationId));
         var decision = decide(state);
-        if (decision.Rejection is { } rejection) return rejection;
+        if (decision.Rejection is { } rejection) return Refused(rejection);
         if (decision.Events.Count > 0) thread.AppendMany(decision.Events);
-        return new ThreadPosition(conversationId, thread.Id, thread.CurrentVersion ?? 0);
+        return (new ThreadPosition(conversationId, thread.Id, thread.CurrentVersion ?? 0), Triggers(context, decision.Events));
     }
+
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Refused(Rejection rejection) => (rejection, []);
+
+    /// <summary>The router's trigger, in the command's workspace, when the appended events may let a chat through.</summary>
+    public static OutgoingMessages Triggers(IMessageContext context, IEnumerable<object> appended) =>
+        RouteWorkspace.After(context.TenantId!, appended) is { } trigger ? [trigger] : [];
 
     public static Rejection UnknownConversation(Guid conversationId) =>
         Reject.NotFound($"Conversation {conversationId} does not exist.");

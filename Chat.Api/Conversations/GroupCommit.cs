@@ -10,6 +10,9 @@ using Microsoft.Extensions.Options;
 using Chat.Api.Conversations.Messaging;
 using Chat.Domain.Threads.Messaging;
 using Wolverine;
+using Wolverine.Marten;
+using Chat.Api.Routing;
+using Chat.Projections.Routing;
 
 namespace Chat.Api.Conversations;
 
@@ -142,6 +145,7 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
     {
         var alone = new List<PendingPost>();
         var answers = new List<(PendingPost Post, Func<CommandOutcome<SentMessage>> Answer)>();
+        RouteWorkspace? trigger = null;
         try
         {
             await using var session = store.LightweightSession(workspaceId);
@@ -175,6 +179,15 @@ public sealed class GroupCommit(IDocumentStore store, TimeProvider clock, IOptio
                 }
                 var stream = session.Events.Append(thread.Id, thread.LastVersion + decision.Events.Count, [.. decision.Events]);
                 answers.Add((post, () => Sent(post.ConversationId, thread.Id, stream.Events)));
+                trigger ??= RouteWorkspace.After(workspaceId, decision.Events);
+            }
+            // A post that lets a chat through (an agent's first reply takes the thread) wakes the router, in this transaction.
+            await using var scope = scopes.CreateAsyncScope();
+            if (trigger is not null)
+            {
+                var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
+                outbox.Enroll(session);
+                await outbox.RouteWorkspaceAsync(workspaceId);
             }
             await session.SaveChangesAsync(ct);
         }

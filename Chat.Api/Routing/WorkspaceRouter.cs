@@ -106,6 +106,8 @@ public sealed class WorkspaceRouter : Saga, IRevisioned
         foreach (var missed in changes.Missed) await MissAsync(session, missed, now, ct);
 
         var outgoing = new OutgoingMessages();
+        // A thread released in this run is routed by the next one, away from the agent it came from.
+        if (changes.Releases.Count > 0) outgoing.Add(new RouteWorkspace(Id));
         var assigned = new HashSet<Guid>();
         foreach (var choice in choices)
         {

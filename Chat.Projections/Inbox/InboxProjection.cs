@@ -51,9 +51,6 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
             slice.PublishMessage(new ConversationChanged(events[0].TenantId, slice.Snapshot?.Id ?? live[0].ConversationId,
                 live, slice.Snapshot, newlyWaiting));
         }
-        if (events.Any(e => e.Data is ThreadQueued or ThreadAssigned or ThreadClosed or ThreadUnassigned or AssignmentExpired or ThreadTransferred
-                or ThreadReopened))
-            slice.PublishMessage(new Routing.RouteWorkspace(events[0].TenantId));
         return ValueTask.CompletedTask;
     }
 

@@ -43,9 +43,9 @@ public static class AssignConversationHandler
         return (assignable ? await CurrentThread.FetchAsync(session, command.ConversationId, ct) : null, assignable);
     }
 
-    public static CommandOutcome<ThreadPosition> Handle(AssignConversation command, IEventStream<ChatThread>? thread, bool assignable,
-        TimeProvider clock) =>
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(AssignConversation command, IEventStream<ChatThread>? thread, bool assignable,
+        IMessageContext context, TimeProvider clock) =>
         !assignable
-            ? Reject.NotFound($"Agent {command.AgentId} is not an agent of this workspace.")
-            : thread.Decide(command.ConversationId, state => AssignDecision.Decide(new Assign(command.AgentId, command.By), state, clock.GetUtcNow()));
+            ? CurrentThread.Refused(Reject.NotFound($"Agent {command.AgentId} is not an agent of this workspace."))
+            : thread.Decide(command.ConversationId, context, state => AssignDecision.Decide(new Assign(command.AgentId, command.By), state, clock.GetUtcNow()));
 }

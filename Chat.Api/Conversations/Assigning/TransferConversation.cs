@@ -52,9 +52,9 @@ public static class TransferConversationHandler
         return (await CurrentThread.FetchAsync(session, command.ConversationId, ct), null);
     }
 
-    public static CommandOutcome<ThreadPosition> Handle(TransferConversation command, IEventStream<ChatThread>? thread,
-        Rejection? unknownTarget, TimeProvider clock) =>
-        unknownTarget ?? thread.Decide(command.ConversationId, state =>
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(TransferConversation command, IEventStream<ChatThread>? thread,
+        Rejection? unknownTarget, IMessageContext context, TimeProvider clock) =>
+        unknownTarget is { } unknown ? CurrentThread.Refused(unknown) : thread.Decide(command.ConversationId, context, state =>
             state.AssigneeId is { } holder && holder.ToString() != command.By.Id && !command.MayTransferAny
                 ? Reject.Forbidden("Only supervisors and admins transfer someone else's conversation.")
                 : TransferDecision.Decide(new Transfer(command.AgentId, command.Group, command.Reason, command.By), state, clock.GetUtcNow()));

@@ -26,8 +26,8 @@ public static class UnassignConversationHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(UnassignConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static CommandOutcome<ThreadPosition> Handle(UnassignConversation command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
-        thread.Decide(command.ConversationId, state =>
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(UnassignConversation command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context, state =>
             state.AssigneeId is { } assignee && assignee.ToString() != command.By.Id && !command.MayTakeFromOthers
                 ? Reject.Forbidden("Only supervisors and admins unassign someone else.")
                 : UnassignDecision.Decide(new Unassign(command.By), state, clock.GetUtcNow()));

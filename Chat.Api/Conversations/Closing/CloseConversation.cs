@@ -28,6 +28,6 @@ public static class CloseConversationHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(CloseConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static CommandOutcome<ThreadPosition> Handle(CloseConversation command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
-        thread.Decide(command.ConversationId, state => CloseDecision.Decide(new Close(command.Reason, command.By), state, clock.GetUtcNow()));
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(CloseConversation command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context, state => CloseDecision.Decide(new Close(command.Reason, command.By), state, clock.GetUtcNow()));
 }

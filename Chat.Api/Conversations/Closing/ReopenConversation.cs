@@ -26,6 +26,6 @@ public static class ReopenConversationHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(ReopenConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static CommandOutcome<ThreadPosition> Handle(ReopenConversation command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
-        thread.Decide(command.ConversationId, state => ReopenDecision.Decide(new Reopen(command.By), state, clock.GetUtcNow()));
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(ReopenConversation command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context, state => ReopenDecision.Decide(new Reopen(command.By), state, clock.GetUtcNow()));
 }

@@ -6,6 +6,7 @@ using Chat.Api.Infrastructure;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
+using Wolverine;
 
 namespace Chat.Api.Conversations.Messaging;
 
@@ -26,7 +27,7 @@ public static class AddNoteHandler
     public static Task<(IEventStream<ChatThread>?, ThreadMessage?)> LoadAsync(AddNote command, IDocumentSession session, CancellationToken ct) =>
         Posting.LoadAsync(command, session, ct);
 
-    public static CommandOutcome<SentMessage> Handle(AddNote command, IEventStream<ChatThread>? thread, ThreadMessage? repeat,
-        IOptions<ChatOptions> options, TimeProvider clock) =>
-        Posting.Post(command, thread, repeat, options.Value.Messages.MaxLength, clock.GetUtcNow());
+    public static (CommandOutcome<SentMessage>, OutgoingMessages) Handle(AddNote command, IEventStream<ChatThread>? thread, ThreadMessage? repeat,
+        IOptions<ChatOptions> options, IMessageContext context, TimeProvider clock) =>
+        Posting.Post(command, thread, repeat, context, options.Value.Messages.MaxLength, clock.GetUtcNow());
 }

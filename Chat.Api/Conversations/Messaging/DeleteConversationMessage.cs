@@ -27,8 +27,8 @@ public static class DeleteConversationMessageHandler
         CancellationToken ct) =>
         (await CurrentThread.FetchAsync(session, command.ConversationId, ct), (await session.LoadAsync<ThreadMessage>(command.MessageId, ct))?.ToFacts());
 
-    public static CommandOutcome<ThreadPosition> Handle(DeleteConversationMessage command, IEventStream<ChatThread>? thread, MessageFacts? message,
-        TimeProvider clock) =>
-        thread.Decide(command.ConversationId, state =>
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(DeleteConversationMessage command, IEventStream<ChatThread>? thread, MessageFacts? message,
+        IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context, state =>
             DeleteMessageDecision.Decide(new DeleteMessage(command.MessageId, command.AgentId), state, message, clock.GetUtcNow()));
 }

@@ -32,8 +32,8 @@ public static class EditConversationMessageHandler
         CancellationToken ct) =>
         (await CurrentThread.FetchAsync(session, command.ConversationId, ct), (await session.LoadAsync<ThreadMessage>(command.MessageId, ct))?.ToFacts());
 
-    public static CommandOutcome<ThreadPosition> Handle(EditConversationMessage command, IEventStream<ChatThread>? thread, MessageFacts? message,
-        IOptions<ChatOptions> options, TimeProvider clock) =>
-        thread.Decide(command.ConversationId, state => EditMessageDecision.Decide(
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(EditConversationMessage command, IEventStream<ChatThread>? thread, MessageFacts? message,
+        IOptions<ChatOptions> options, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context, state => EditMessageDecision.Decide(
             new EditMessage(command.MessageId, command.AgentId, command.Text), state, message, options.Value.Messages.MaxLength, clock.GetUtcNow()));
 }

@@ -6,6 +6,7 @@ using Chat.Projections.Threads;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
+using Wolverine;
 
 namespace Chat.Api.Conversations.Messaging;
 
@@ -31,15 +32,16 @@ public static class Posting
         return (thread, thread is null ? null : await FindRepeatAsync(session, thread.Id, command.ClientMessageId, ct));
     }
 
-    public static CommandOutcome<SentMessage> Post(IPostCommand command, IEventStream<ChatThread>? thread, ThreadMessage? repeat,
-        int maxLength, DateTimeOffset now)
+    /// <summary>The stored message again for a repeat; otherwise the decision's events, with the router's trigger when they call for it.</summary>
+    public static (CommandOutcome<SentMessage>, OutgoingMessages) Post(IPostCommand command, IEventStream<ChatThread>? thread,
+        ThreadMessage? repeat, IMessageContext context, int maxLength, DateTimeOffset now)
     {
-        if (thread?.Aggregate is not { } state) return CurrentThread.UnknownConversation(command.ConversationId);
-        if (repeat is not null) return Repeat(command.ConversationId, repeat);
+        if (thread?.Aggregate is not { } state) return (CurrentThread.UnknownConversation(command.ConversationId), []);
+        if (repeat is not null) return (Repeat(command.ConversationId, repeat), []);
         var decision = command.Decide(state, maxLength, now);
-        if (decision.Rejection is { } rejection) return rejection;
+        if (decision.Rejection is { } rejection) return (rejection, []);
         thread.AppendMany(decision.Events);
-        return Sent(command.ConversationId, thread.Id, thread.StartingVersion ?? 0, decision.Events);
+        return (Sent(command.ConversationId, thread.Id, thread.StartingVersion ?? 0, decision.Events), CurrentThread.Triggers(context, decision.Events));
     }
 
     /// <summary>

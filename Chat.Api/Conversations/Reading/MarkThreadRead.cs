@@ -27,7 +27,7 @@ public static class MarkThreadReadHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(MarkThreadRead command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static CommandOutcome<ThreadPosition> Handle(MarkThreadRead command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
-        thread.Decide(command.ConversationId,
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(MarkThreadRead command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context,
             state => MarkReadDecision.Decide(new MarkRead(command.Side, command.ReaderId, command.UpToVersion), state, clock.GetUtcNow()));
 }

@@ -28,7 +28,7 @@ public static class ChangeConversationPriorityHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(ChangeConversationPriority command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static CommandOutcome<ThreadPosition> Handle(ChangeConversationPriority command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
-        thread.Decide(command.ConversationId,
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(ChangeConversationPriority command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context,
             state => ChangePriorityDecision.Decide(new ChangePriority(command.Priority, command.By), state, clock.GetUtcNow()));
 }

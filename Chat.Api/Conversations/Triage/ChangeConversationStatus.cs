@@ -29,7 +29,7 @@ public static class ChangeConversationStatusHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(ChangeConversationStatus command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static CommandOutcome<ThreadPosition> Handle(ChangeConversationStatus command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
-        thread.Decide(command.ConversationId, state => ChangeStatusDecision.Decide(
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(ChangeConversationStatus command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context, state => ChangeStatusDecision.Decide(
             new ChangeStatus(command.Status, command.SnoozedUntil, command.By), state, clock.GetUtcNow()));
 }

@@ -28,6 +28,6 @@ public static class TagConversationHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(TagConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static CommandOutcome<ThreadPosition> Handle(TagConversation command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
-        thread.Decide(command.ConversationId, state => TagDecision.Decide(new Tag(command.Tag, command.By), state, clock.GetUtcNow()));
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(TagConversation command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context, state => TagDecision.Decide(new Tag(command.Tag, command.By), state, clock.GetUtcNow()));
 }

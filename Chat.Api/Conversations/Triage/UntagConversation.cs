@@ -26,6 +26,6 @@ public static class UntagConversationHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(UntagConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static CommandOutcome<ThreadPosition> Handle(UntagConversation command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
-        thread.Decide(command.ConversationId, state => UntagDecision.Decide(new Untag(command.Tag, command.By), state, clock.GetUtcNow()));
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(UntagConversation command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context, state => UntagDecision.Decide(new Untag(command.Tag, command.By), state, clock.GetUtcNow()));
 }

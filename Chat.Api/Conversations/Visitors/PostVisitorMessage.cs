@@ -8,6 +8,7 @@ using Chat.Projections.Threads;
 using Chat.Api.Infrastructure;
 using JasperFx.Events;
 using Marten;
+using Wolverine;
 
 namespace Chat.Api.Conversations.Visitors;
 
@@ -40,22 +41,22 @@ public static class PostVisitorMessageHandler
         return (conversation, current, await Posting.FindRepeatAsync(session, currentId, command.ClientMessageId, ct));
     }
 
-    public static CommandOutcome<SentMessage> Handle(PostVisitorMessage command, IEventStream<Conversation> conversation,
-        IEventStream<ChatThread>? current, ThreadMessage? repeat, IDocumentSession session, TimeProvider clock)
+    public static (CommandOutcome<SentMessage>, OutgoingMessages) Handle(PostVisitorMessage command, IEventStream<Conversation> conversation,
+        IEventStream<ChatThread>? current, ThreadMessage? repeat, IDocumentSession session, IMessageContext context, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        if (repeat is not null) return Posting.Repeat(command.ConversationId, repeat);
-        if (current?.Aggregate is { IsClosed: false }) return Posting.Post(command, current, null, command.Template.MaxLength, now);
+        if (repeat is not null) return (Posting.Repeat(command.ConversationId, repeat), []);
+        if (current?.Aggregate is { IsClosed: false }) return Posting.Post(command, current, null, context, command.Template.MaxLength, now);
 
         var start = command.Template.AsStart(command.ConversationId);
         var decided = StartThreadDecision.Decide(start, conversation.Aggregate, session.TenantId, command.Template.MaxLength, now);
-        if (decided.Rejection is { } refused) return refused;
+        if (decided.Rejection is { } refused) return (refused, []);
 
         if (conversation.Aggregate is null)
             session.Events.StartStream<Conversation>(command.ConversationId, [.. decided.ConversationEvents]);
         else
             conversation.AppendMany(decided.ConversationEvents);
         session.Events.StartStream<ChatThread>(start.ThreadId, [.. decided.ThreadEvents]);
-        return Posting.Sent(command.ConversationId, start.ThreadId, 0, decided.ThreadEvents);
+        return (Posting.Sent(command.ConversationId, start.ThreadId, 0, decided.ThreadEvents), CurrentThread.Triggers(context, decided.ThreadEvents));
     }
 }

@@ -2,6 +2,7 @@ using Chat.Domain.Threads;
 using Chat.Domain.Threads.Rating;
 using JasperFx.Events;
 using Marten;
+using Wolverine;
 
 namespace Chat.Api.Conversations.Visitors;
 
@@ -13,7 +14,7 @@ public static class RateConversationHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(RateConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static CommandOutcome<ThreadPosition> Handle(RateConversation command, IEventStream<ChatThread>? thread, TimeProvider clock) =>
-        thread.Decide(command.ConversationId,
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(RateConversation command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
+        thread.Decide(command.ConversationId, context,
             state => RateDecision.Decide(new Rate(command.VisitorId, command.Score, command.Comment), state, clock.GetUtcNow()));
 }
