@@ -29,9 +29,9 @@ public sealed record InboxItem
     public DateTimeOffset? LastMessageAt { get; init; }
     /// <summary>Since when the visitor's latest unanswered message waits; null once an agent answered.</summary>
     public DateTimeOffset? WaitingSince { get; init; }
-    /// <summary>Versions of visitor messages no agent has read yet.</summary>
+    /// <summary>Versions of the latest visitor messages no agent has read yet (at most InboxProjection.UnreadVersionsKept).</summary>
     public IReadOnlyList<long> UnreadVisitorMessageVersions { get; init; } = [];
-    /// <summary>Versions of agent messages the visitor has not read yet.</summary>
+    /// <summary>Versions of the latest agent messages the visitor has not read yet (at most InboxProjection.UnreadVersionsKept).</summary>
     public IReadOnlyList<long> UnreadAgentMessageVersions { get; init; } = [];
     public int UnreadForAgents { get; init; }
     public int UnreadForVisitor { get; init; }

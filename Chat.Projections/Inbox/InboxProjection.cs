@@ -101,13 +101,29 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
         };
         return m.AuthorKind switch
         {
-            AuthorKind.Visitor => WithUnread(posted with { WaitingSince = item.WaitingSince ?? e.At() },
-                [.. item.UnreadVisitorMessageVersions, e.Version], item.UnreadAgentMessageVersions),
-            AuthorKind.Agent => WithUnread(posted with { WaitingSince = null },
-                item.UnreadVisitorMessageVersions, [.. item.UnreadAgentMessageVersions, e.Version]),
+            AuthorKind.Visitor => (posted with { WaitingSince = item.WaitingSince ?? e.At() }) with
+            {
+                UnreadVisitorMessageVersions = Kept([.. item.UnreadVisitorMessageVersions, e.Version]),
+                UnreadForAgents = item.UnreadForAgents + 1,
+            },
+            AuthorKind.Agent => (posted with { WaitingSince = null }) with
+            {
+                UnreadAgentMessageVersions = Kept([.. item.UnreadAgentMessageVersions, e.Version]),
+                UnreadForVisitor = item.UnreadForVisitor + 1,
+            },
             _ => posted,
         };
     }
+
+    /// <summary>
+    /// The most recent unread versions only, so that the row (rewritten on every message) keeps its size however long
+    /// nobody reads. The counts stay exact whenever a read reaches the oldest kept version, as reading up to the
+    /// latest message always does.
+    /// </summary>
+    public const int UnreadVersionsKept = 100;
+
+    private static IReadOnlyList<long> Kept(IReadOnlyList<long> versions) =>
+        versions.Count > UnreadVersionsKept ? [.. versions.Skip(versions.Count - UnreadVersionsKept)] : versions;
 
     private static InboxItem Assigned(InboxItem item, Guid agentId) => item with
     {
@@ -130,16 +146,27 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
         return shown;
     }
 
-    private static InboxItem Read(InboxItem item, MessagesRead r) => r.Side == ReaderSide.Agent
-        ? WithUnread(item, [.. item.UnreadVisitorMessageVersions.Where(v => v > r.UpToVersion)], item.UnreadAgentMessageVersions)
-        : WithUnread(item, item.UnreadVisitorMessageVersions, [.. item.UnreadAgentMessageVersions.Where(v => v > r.UpToVersion)]);
-
-    private static InboxItem WithUnread(InboxItem item, IReadOnlyList<long> visitorVersions, IReadOnlyList<long> agentVersions) =>
-        item with
+    private static InboxItem Read(InboxItem item, MessagesRead r)
+    {
+        if (r.Side == ReaderSide.Agent)
         {
-            UnreadVisitorMessageVersions = visitorVersions, UnreadForAgents = visitorVersions.Count,
-            UnreadAgentMessageVersions = agentVersions, UnreadForVisitor = agentVersions.Count,
-        };
+            var (versions, count) = AfterRead(item.UnreadVisitorMessageVersions, item.UnreadForAgents, r.UpToVersion);
+            return item with { UnreadVisitorMessageVersions = versions, UnreadForAgents = count };
+        }
+        var (agentVersions, agentCount) = AfterRead(item.UnreadAgentMessageVersions, item.UnreadForVisitor, r.UpToVersion);
+        return item with { UnreadAgentMessageVersions = agentVersions, UnreadForVisitor = agentCount };
+    }
+
+    /// <summary>
+    /// What stays unread after a read up to a version. Unread messages older than the kept versions are all older than
+    /// the first kept one: a read reaching it has read them all; one that stops short leaves the count as it was.
+    /// </summary>
+    private static (IReadOnlyList<long> Versions, int Count) AfterRead(IReadOnlyList<long> kept, int count, long upToVersion)
+    {
+        IReadOnlyList<long> remaining = [.. kept.Where(v => v > upToVersion)];
+        var readsAllOlder = kept.Count == 0 || upToVersion >= kept[0];
+        return (remaining, readsAllOlder ? remaining.Count : count - (kept.Count - remaining.Count));
+    }
 
     private static Guid? ThreadIdOf(IConversationEvent e) => e switch
     {

@@ -92,4 +92,32 @@ public sealed class InboxTests(ChatApp app)
         item.WaitingSince.ShouldBe(stored.At);
         item.Status.ShouldBe(ThreadStatus.Queued);
     }
+
+    [Fact]
+    public async Task A_long_unread_backlog_keeps_its_exact_count_while_the_row_keeps_only_the_latest_versions()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        var visitor = await workspace.NewVisitorAsync();
+        var kept = Chat.Projections.Inbox.InboxProjection.UnreadVersionsKept;
+        var sent = new List<Chat.Api.Conversations.SentMessage>();
+        for (var i = 0; i < kept + 20; i++) sent.Add(await visitor.SendAsync($"Still waiting {i}"));
+
+        async Task<Chat.Projections.Inbox.InboxItem> RowAsync() =>
+            (await app.Api().GetAsync<InboxPage>("/api/inbox?view=all", workspace.Agent.Token)).Items.Single(i => i.Id == visitor.ConversationId);
+        var row = await RowAsync();
+        row.UnreadForAgents.ShouldBe(kept + 20);
+        row.UnreadVisitorMessageVersions.ShouldBe(sent.Skip(20).Select(m => m.Version));
+
+        // A read that stops before the kept versions cannot tell how many older ones it covered: the count stays.
+        await app.CommandAsync(workspace.Agent, HttpMethod.Post, $"/api/conversations/{visitor.ConversationId}/read",
+            new { upToVersion = sent[5].Version });
+        (await RowAsync()).UnreadForAgents.ShouldBe(kept + 20);
+        // One that reaches into them has read every older one.
+        await app.CommandAsync(workspace.Agent, HttpMethod.Post, $"/api/conversations/{visitor.ConversationId}/read",
+            new { upToVersion = sent[^11].Version });
+        (await RowAsync()).UnreadForAgents.ShouldBe(10);
+        await app.CommandAsync(workspace.Agent, HttpMethod.Post, $"/api/conversations/{visitor.ConversationId}/read",
+            new { upToVersion = sent[^1].Version });
+        (await RowAsync()).UnreadForAgents.ShouldBe(0);
+    }
 }
