@@ -34,7 +34,7 @@ public static class MartenSetup
             .ApplyAllDatabaseChangesOnStartup()
             .SubscribeToEvents(new WebhookRelay());
         services.AddHostedService(provider => new SubscriptionLeader(provider.GetRequiredService<IDocumentStore>(), connectionString,
-            provider.GetRequiredService<ILogger<SubscriptionLeader>>()));
+            provider.GetRequiredService<ILoggerFactory>()));
         if (integrationBroker is not null)
         {
             services.AddSingleton(provider => new IntegrationBroker(integrationBroker, provider.GetRequiredService<ILogger<IntegrationBroker>>()));

@@ -13,8 +13,15 @@ namespace Chat.Api.Integration;
 /// needs (the one that is refuses Marten's data source), so the election is these few lines instead.
 /// </para>
 /// </summary>
-public sealed class SubscriptionLeader(IDocumentStore store, string connectionString, ILogger<SubscriptionLeader> log) : BackgroundService
+public sealed class SubscriptionLeader(IDocumentStore store, string connectionString, ILoggerFactory logs) : BackgroundService
 {
+    /// <summary>
+    /// The daemon reports every page it handles at Information: two lines per page under load, so it logs under a
+    /// category of its own that appsettings.json keeps at Warning.
+    /// </summary>
+    public const string DaemonLogCategory = "Chat.Api.Integration.EventDaemon";
+    private readonly ILogger log = logs.CreateLogger<SubscriptionLeader>();
+
     /// <summary>The advisory lock's key: any constant that no other lock of the database uses.</summary>
     public const long LockKey = 0x43_68_61_74_53_75_62; // "ChatSub"
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -47,7 +54,7 @@ public sealed class SubscriptionLeader(IDocumentStore store, string connectionSt
     /// <summary>Runs the daemon for as long as the lock's connection answers.</summary>
     private async Task LeadAsync(NpgsqlConnection connection, CancellationToken stopping)
     {
-        using var daemon = await store.BuildProjectionDaemonAsync(logger: log);
+        using var daemon = await store.BuildProjectionDaemonAsync(logger: logs.CreateLogger(DaemonLogCategory));
         await daemon.StartAllAsync();
         log.LogInformation("This node runs the event subscriptions.");
         try
