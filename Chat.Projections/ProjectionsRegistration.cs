@@ -6,6 +6,7 @@ using Chat.Projections.Routing;
 using Chat.Projections.Threads;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema.Indexing.Unique;
 using Marten.Schema;
 
 namespace Chat.Projections;
@@ -20,15 +21,16 @@ public static class ProjectionsRegistration
     /// </summary>
     public static StoreOptions AddChatReadModels(this StoreOptions options)
     {
-        options.Projections.Add(new InboxProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new ConversationDetailProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new InboxProjection(), ProjectionLifecycle.Inline, asyncConfiguration: RebuildSettings.ApplyWithDeferredWrites);
+        options.Projections.Add(new ConversationDetailProjection(), ProjectionLifecycle.Inline, asyncConfiguration: RebuildSettings.ApplyWithDeferredWrites);
         // The router's own small rows, so that routing-only facts stay out of the inbox rows pushed to browsers.
-        options.Projections.Add(new RoutingThreadProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new RoutingThreadProjection(), ProjectionLifecycle.Inline, asyncConfiguration: RebuildSettings.ApplyWithDeferredWrites);
         options.Projections.Add(new ThreadTranscriptProjection(), ProjectionLifecycle.Live);
-        options.Projections.Add(new AgentPresenceProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new ConversationChainProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new AgentPresenceProjection(), ProjectionLifecycle.Inline, asyncConfiguration: RebuildSettings.Apply);
+        options.Projections.Add(new ConversationChainProjection(), ProjectionLifecycle.Inline, asyncConfiguration: RebuildSettings.Apply);
         // One link per position: two writers could never both extend a chain from the same head.
-        options.Schema.For<ChainLink>().UniqueIndex(UniqueIndexType.DuplicatedField, x => x.ConversationId, x => x.Position);
+        options.Schema.For<ChainLink>().UniqueIndex(UniqueIndexType.DuplicatedField, "mt_doc_chainlink_idx_conversation_id_position",
+            TenancyScope.PerTenant, x => x.ConversationId, x => x.Position);
         // Side effects carry the live push: published through Wolverine's outbox once the transaction commits.
         options.Events.EnableSideEffectsOnInlineProjections = true;
         options.Schema.For<Inbox.InboxItem>()

@@ -12,6 +12,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
+using Marten.Schema.Indexing.Unique;
 using Marten.Schema;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -68,13 +69,15 @@ public static class MartenSetup
 
         // The write models are kept as snapshots in the same transaction, so a command loads one document
         // instead of replaying a thread's whole stream.
-        options.Projections.Snapshot<Conversation>(SnapshotLifecycle.Inline);
-        options.Projections.Snapshot<ChatThread>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Conversation>(SnapshotLifecycle.Inline, RebuildSettings.ApplyWithDeferredWrites);
+        options.Projections.Snapshot<ChatThread>(SnapshotLifecycle.Inline, RebuildSettings.ApplyWithDeferredWrites);
         // What a decision needs of one message (a resent client message id, its author) is a row of its own,
         // looked up by index, so the thread's snapshot stays small. Unique per thread and client message id:
         // even a writer that slipped past the conversation's lock could not store a resend twice.
-        options.Projections.Add(new ThreadMessageProjection(), ProjectionLifecycle.Inline);
-        options.Schema.For<ThreadMessage>().UniqueIndex(UniqueIndexType.DuplicatedField, x => x.ThreadId, x => x.ClientMessageId);
+        options.Projections.Add(new ThreadMessageProjection(), ProjectionLifecycle.Inline, asyncConfiguration: RebuildSettings.Apply);
+        // Per tenant, like the documents themselves: a workspace copied with its ids (a restore, the benchmark's fill) is no clash.
+        options.Schema.For<ThreadMessage>().UniqueIndex(UniqueIndexType.DuplicatedField, "mt_doc_threadmessage_idx_thread_id_client_message_id",
+            TenancyScope.PerTenant, x => x.ThreadId, x => x.ClientMessageId);
         options.Projections.LiveStreamAggregation<AgentPresence>();
         options.AddChatReadModels();
         options.AddIdentityDocuments();
