@@ -15,8 +15,10 @@ public sealed class TwoNodeRoutingTests
     public async Task The_saga_under_two_nodes_never_over_assigns()
     {
         var database = await TestDatabase.OtherAsync(TestDatabase.Beside("_routers"));
-        await using var nodeA = await ChatApp.StartAsync(database);
-        await using var nodeB = await ChatApp.StartAsync(database);
+        // No answer deadline comes due while a busy machine runs the test: the agents here never answer, and a release
+        // would keep the routers busy past the tracked sessions' wait.
+        await using var nodeA = await ChatApp.StartAsync(database, o => o.Routing.AnswerTimeoutSeconds = 3600);
+        await using var nodeB = await ChatApp.StartAsync(database, o => o.Routing.AnswerTimeoutSeconds = 3600);
         var workspace = await nodeA.NewWorkspaceAsync();
         var onB = workspace.On(nodeB);
         var limits = new Dictionary<Guid, int> { [workspace.Agent.Id] = 1, [workspace.OtherAgent.Id] = 2, [workspace.Supervisor.Id] = 2 };

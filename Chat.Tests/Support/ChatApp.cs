@@ -38,12 +38,12 @@ public sealed class ChatApp : IAsyncLifetime
     }
 
     /// <summary>Starts another host of the service on the given database, configured as the shared one is.</summary>
-    public static async Task<ChatApp> StartAsync(string connectionString)
+    public static async Task<ChatApp> StartAsync(string connectionString, Action<Chat.Api.Infrastructure.ChatOptions>? adjust = null)
     {
         Configure(connectionString);
         try
         {
-            return new ChatApp(await StartHostAsync());
+            return new ChatApp(await StartHostAsync(adjust));
         }
         finally
         {
@@ -51,8 +51,12 @@ public sealed class ChatApp : IAsyncLifetime
         }
     }
 
-    private static Task<IAlbaHost> StartHostAsync() =>
-        AlbaHost.For<Program>(web => web.ConfigureServices(services => services.RunWolverineInSoloMode()));
+    private static Task<IAlbaHost> StartHostAsync(Action<Chat.Api.Infrastructure.ChatOptions>? adjust = null) =>
+        AlbaHost.For<Program>(web => web.ConfigureServices(services =>
+        {
+            services.RunWolverineInSoloMode();
+            if (adjust is not null) services.PostConfigure(adjust);
+        }));
 
     private static void Configure(string connectionString)
     {
