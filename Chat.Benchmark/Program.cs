@@ -11,6 +11,19 @@ if (options.Run == "rebuild")
     return await WriteAsync(RebuildReport.Figures(rebuild), rebuild.Error is null ? 0 : 1);
 }
 
+if (options.Run == "drain")
+{
+    if (options.RabbitMq.Length == 0)
+    {
+        Console.Error.WriteLine("The drain run needs the service's broker: --rabbitmq amqp://... (bench.sh passes it).");
+        return 2;
+    }
+    var drain = await new DrainRun(options, new ChatHttp(options.Url), pg).RunAsync();
+    Console.WriteLine();
+    DrainReport.Print(drain);
+    return await WriteAsync(DrainReport.Figures(drain), drain.Error is null ? 0 : 1);
+}
+
 if (options.AdminPassword.Length == 0)
 {
     Console.Error.WriteLine("Give the admin password with --admin-password (bench.sh reads it from .chat/admin-password).");
