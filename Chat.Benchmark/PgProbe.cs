@@ -127,15 +127,18 @@ public sealed class PgProbe(string connectionString) : IAsyncDisposable
     /// Makes the stored events a backlog of integration events, as after a broker outage: the integration relay
     /// goes back to the start, every other subscription (the webhook relay) is marked caught up, as it would be
     /// after an outage of RabbitMQ only. Returns the last stored sequence number, where the relay will stop.
+    /// The relay's row is deleted, not set to 0: Marten takes a position of 0 for "no row yet" and inserts one,
+    /// which fails on the existing key, and the subscription then sends its first page again and again.
     /// For the drain's measure only: the service must not be running.
     /// </summary>
     public async Task<long> ReplayIntegrationEventsAsync()
     {
         var last = await ScalarAsync<long>("select coalesce(max(seq_id), 0) from chat.mt_events");
         await using var command = source.CreateCommand("""
-            update chat.mt_event_progression set last_seq_id = case when name = $1 then 0 else $2 end
-            where name not like 'HighWater%'
-            returning name
+            with relay as (delete from chat.mt_event_progression where name = $1 returning name),
+                 others as (update chat.mt_event_progression set last_seq_id = $2
+                            where name not like 'HighWater%' and name <> $1 returning name)
+            select name from relay union all select name from others
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = IntegrationRelayProgress });
         command.Parameters.Add(new NpgsqlParameter { Value = last });
