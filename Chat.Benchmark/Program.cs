@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Chat.Benchmark;
 
 var options = BenchmarkOptions.Parse(args);
+_ = Report.LoadAverageAtStart; // read before the benchmark itself adds to the load
 await using var pg = new PgProbe(options.PgConnection);
 if (options.Run == "rebuild")
 {

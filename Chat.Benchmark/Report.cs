@@ -33,11 +33,18 @@ public static class Report
         },
     };
 
+    /// <summary>The load average (1, 5 and 15 minutes) when the benchmark started: on a shared machine, how busy it was.</summary>
+    public static readonly string? LoadAverageAtStart = LoadAverage();
+
     public static object Machine() => new
     {
         cores = Environment.ProcessorCount, memoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0, 1),
         os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString(),
+        finishedAt = DateTimeOffset.UtcNow.ToString("u"), loadAverageAtStart = LoadAverageAtStart, loadAverageAtEnd = LoadAverage(),
     };
+
+    private static string? LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
 
     /// <summary>
     /// A message's cost. Transactions and rows written come from PostgreSQL's standard statistics; SQL statements
