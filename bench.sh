@@ -4,6 +4,8 @@
 #                       own ceiling (pgbench), and what each message costs; writes benchmark-results.json
 #   ./bench.sh growth   one conversation driven to 10,000 messages, measured near its start and its end
 #   ./bench.sh rebuild  stores at least 100,000 events, stops the service it started, times the projections' rebuild
+#   ./bench.sh drain    the same events as a backlog of integration events: the relay set back to the start, the
+#                       service started again, timed until a RabbitMQ consumer has them all (use a fresh database)
 # It starts the service the README's way when it is not running. Options go to the benchmark, e.g.
 # ./bench.sh --visitors 200 --mode http, ./bench.sh growth --messages 2000, ./bench.sh rebuild --events 20000
 set -euo pipefail
@@ -11,13 +13,16 @@ cd "$(dirname "$0")"
 url="${CHAT_URL:-http://localhost:5000}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 run=load
-case "${1:-}" in load|growth|rebuild) run=$1; shift ;; esac
+case "${1:-}" in load|growth|rebuild|drain) run=$1; shift ;; esac
 
 # The same database and broker as the service (run.sh does the same); exports ConnectionStrings__Postgres.
 source scripts/infrastructure.sh
 ensure_infrastructure
 
 started=""
+if [ "$run" = drain ] && curl -sf "$url/health" >/dev/null 2>&1; then
+  echo "The drain run stops and starts the service itself: stop the service at $url, or give another CHAT_URL."; exit 2
+fi
 if ! curl -sf "$url/health" >/dev/null 2>&1; then
   echo "Starting the service with ./run.sh ..."
   mkdir -p .chat
@@ -38,7 +43,14 @@ trap stop_started EXIT
 
 benchmark() {
   dotnet run --project Chat.Benchmark -c Release -- --url "$url" --admin-password "$(cat .chat/admin-password)" \
-    --pg "$ConnectionStrings__Postgres" "$@"
+    --pg "$ConnectionStrings__Postgres" --rabbitmq "$ConnectionStrings__RabbitMq" "$@"
+}
+
+# The service's own program, built, with the settings run.sh gives it (for the runs that start it without run.sh).
+built_service_settings() {
+  dotnet build Chat.Api -c Release -v quiet -nologo >/dev/null
+  [ -s .chat/signing-key ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > .chat/signing-key
+  export Chat__Auth__SigningKey="${Chat__Auth__SigningKey:-$(cat .chat/signing-key)}" Chat__Demo__Enabled=false
 }
 
 case "$run" in
@@ -52,8 +64,12 @@ case "$run" in
     if [ -n "$started" ]; then stop_started
     else echo "The service at $url was not started here and keeps running: the rebuild runs beside it."; fi
     # What ./rebuild.sh runs, from a build that is up to date, without `dotnet run`'s build check in the timing.
-    dotnet build Chat.Api -c Release -v quiet -nologo >/dev/null
-    [ -s .chat/signing-key ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > .chat/signing-key
-    Chat__Auth__SigningKey="${Chat__Auth__SigningKey:-$(cat .chat/signing-key)}" Chat__Demo__Enabled=false \
-      benchmark --run rebuild "$@" ;;
+    built_service_settings
+    benchmark --run rebuild "$@" ;;
+  drain)
+    benchmark --run fill "$@"
+    stop_started
+    # The benchmark starts the built service itself, so that the timing starts with the process.
+    built_service_settings
+    benchmark --run drain "$@" ;;
 esac

@@ -4,7 +4,7 @@ namespace Chat.Benchmark;
 public sealed record BenchmarkOptions(
     string Run, string Url, int Visitors, int Agents, int Seconds, string Mode, int IdleConnections, string Output,
     string AdminEmail, string AdminPassword, int? ServerPid, string PgConnection, double Rate, int PacedSeconds, int WarmupSeconds,
-    int Messages, int Window, long Events, long SeedEvents, string RebuildProgram)
+    int Messages, int Window, long Events, long SeedEvents, string RebuildProgram, string RabbitMq)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -13,7 +13,8 @@ public sealed record BenchmarkOptions(
         string Get(string key, string fallback) => values.GetValueOrDefault(key) ?? Environment.GetEnvironmentVariable($"BENCH_{key.ToUpperInvariant().Replace('-', '_')}") ?? fallback;
 
         // load: the saturation and paced phases and the idle connections; growth: one conversation grown long;
-        // fill: stores events through the load's conversations; rebuild: times the projections' rebuild over them.
+        // fill: stores events through the load's conversations; rebuild: times the projections' rebuild over them;
+        // drain: times how fast a backlog of integration events reaches a consumer.
         var run = Get("run", "load");
         return new BenchmarkOptions(
             run,
@@ -38,6 +39,8 @@ public sealed record BenchmarkOptions(
             long.Parse(Get("events", "100000")),
             // Events stored through the service before the rebuild run copies them up to --events.
             long.Parse(Get("seed-events", "20000")),
-            Get("rebuild-program", "Chat.Api/bin/Release/net10.0/Chat.Api.dll"));
+            Get("rebuild-program", "Chat.Api/bin/Release/net10.0/Chat.Api.dll"),
+            // The service's broker (AMQP URI): a consumer of the integration events measures their lag; none when empty.
+            Get("rabbitmq", ""));
     }
 }

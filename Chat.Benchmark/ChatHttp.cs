@@ -40,6 +40,20 @@ public sealed class ChatHttp(string baseUrl)
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>Whether the service answers its health check (false while it is down or starting).</summary>
+    public async Task<bool> HealthyAsync()
+    {
+        try
+        {
+            using var response = await http.GetAsync("/health");
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     public async Task<string> LoginAsync(string email, string password) =>
         (await PostAsync("/api/auth/login", new { email, password })).GetProperty("accessToken").GetString()!;
 

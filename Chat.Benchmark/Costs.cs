@@ -14,13 +14,13 @@ public sealed record Costs(double Seconds, double ServiceCpu, double PostgresCpu
         var n = Math.Max(1, messages);
         return new CostPerMessage(ServiceCpu * 1000 / n, PostgresCpu * 1000 / n, DatabaseBackendsCpu * 1000 / n, RabbitMqCpu * 1000 / n,
             ClientCpu * 1000 / n, (double)WalBytes / n, Counters is null ? null : (double)Counters.Transactions / n,
-            Counters is null ? null : (double)Counters.RowsWritten / n);
+            Counters is null ? null : (double)Counters.RowsWritten / n, Counters?.Statements is { } statements ? (double)statements / n : null);
     }
 }
 
 /// <summary>The same figures divided by the messages delivered: CPU in milliseconds, WAL in bytes.</summary>
 public sealed record CostPerMessage(double ServiceCpuMs, double PostgresCpuMs, double DatabaseBackendsCpuMs, double RabbitMqCpuMs,
-    double ClientCpuMs, double WalBytes, double? Transactions, double? RowsWritten);
+    double ClientCpuMs, double WalBytes, double? Transactions, double? RowsWritten, double? Statements);
 
 /// <summary>
 /// Measures <see cref="Costs"/> between its start and its stop. PostgreSQL's backends come and go with the
@@ -36,7 +36,7 @@ public sealed class CostWindow
     private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
     private double serviceStart, clientStart;
     private long walStart;
-    private PgCounters countersStart = new(0, 0);
+    private PgCounters countersStart = new(0, 0, null);
     private Task sampling = Task.CompletedTask;
 
     private CostWindow(ServerProcess? server, PgProbe pg) => (this.server, this.pg) = (server, pg);

@@ -7,7 +7,7 @@ namespace Chat.Benchmark;
 
 /// <summary>What one phase of the load measured, from its own ledger.</summary>
 public sealed record PhaseResult(double Seconds, double OfferedPerSecond, int Sent, int Acked, int Delivered, IReadOnlyList<double> Latencies,
-    int Errors, int Lost, int Duplicated, double ServerCpuCores, Costs Costs)
+    int Errors, int Lost, int Duplicated, double ServerCpuCores, Costs Costs, IntegrationSeen? Integration = null)
 {
     public CostPerMessage CostPerMessage => Costs.PerMessage(Delivered);
     public double DeliveredPerSecond => Delivered / Seconds;
@@ -47,14 +47,29 @@ public sealed class LoadScenario(BenchmarkOptions options, ChatHttp http, Server
             // The warm-up's statistics reach PostgreSQL's counters before the first measured phase reads them.
             await Task.Delay(PgProbe.StatisticsDelay);
         }
+        // A downstream consumer of the integration events, bound before the measured phases (none without a broker).
+        await using var consumer = options.RabbitMq.Length > 0 ? await IntegrationConsumer.StartAsync(options.RabbitMq) : null;
         var saturation = await MeasureAsync(options.Seconds, 0, stop => Task.WhenAll(senders.Select(send => SendLoopAsync(send, stop))));
+        saturation = saturation with { Integration = await IntegrationSeenAsync(consumer) };
         var rate = options.Rate > 0 ? options.Rate : Math.Max(1, Math.Round(saturation.DeliveredPerSecond / 2));
         Console.WriteLine($"Paced: {rate:F0} messages/s offered for {options.PacedSeconds} s...");
         var paced = await MeasureAsync(options.PacedSeconds, rate, stop => PacedAsync(senders, rate, stop));
+        paced = paced with { Integration = await IntegrationSeenAsync(consumer) };
 
         await EndAsync(agents, visitors);
         return new LoadResult(visitors.Count, agents.Count, options.Mode, saturation, paced, [.. assignmentMs.Order()],
             server?.PeakResidentBytes() ?? 0);
+    }
+
+    /// <summary>
+    /// What the consumer saw of a phase's events. The phase's measure already waited for PostgreSQL's counters
+    /// (11 s), so its last events have normally arrived; up to 30 s more are given until none has for 2 s.
+    /// </summary>
+    private static async Task<IntegrationSeen?> IntegrationSeenAsync(IntegrationConsumer? consumer)
+    {
+        if (consumer is null) return null;
+        await consumer.WaitUntilQuietAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+        return consumer.Take();
     }
 
     /// <summary>

@@ -2,19 +2,37 @@ using Npgsql;
 
 namespace Chat.Benchmark;
 
-/// <summary>Transactions and rows written, as PostgreSQL's cumulative statistics count them for one database.</summary>
-public sealed record PgCounters(long Transactions, long RowsWritten)
+/// <summary>
+/// Transactions and rows written, as PostgreSQL's cumulative statistics count them for one database, and SQL
+/// statements executed in it where <c>pg_stat_statements</c> is loaded (null where it is not).
+/// </summary>
+public sealed record PgCounters(long Transactions, long RowsWritten, long? Statements)
 {
-    public static PgCounters operator -(PgCounters a, PgCounters b) => new(a.Transactions - b.Transactions, a.RowsWritten - b.RowsWritten);
+    public static PgCounters operator -(PgCounters a, PgCounters b) =>
+        new(a.Transactions - b.Transactions, a.RowsWritten - b.RowsWritten, a.Statements - b.Statements);
 }
 
 /// <summary>
-/// What PostgreSQL itself tells about the service's database. <c>pg_stat_statements</c> would count SQL
-/// statements, but it needs <c>shared_preload_libraries</c> and so a restart of the server: the benchmark
-/// counts what the standard statistics hold instead, transactions and rows written.
+/// What PostgreSQL itself tells about the service's database: transactions and rows written from the standard
+/// statistics, and statements from <c>pg_stat_statements</c> when the server preloads it
+/// (<c>shared_preload_libraries</c>, set by scripts/infrastructure.sh; it takes effect only with a restart,
+/// which the benchmark never does).
 /// </summary>
 public sealed class PgProbe(string connectionString) : IAsyncDisposable
 {
+    private bool? statementsCounted;
+
+    /// <summary>Whether SQL statements are counted: pg_stat_statements is preloaded (its extension is then created here).</summary>
+    public async Task<bool> CountsStatementsAsync()
+    {
+        if (statementsCounted is { } known) return known;
+        var preloaded = await ScalarAsync<bool>(
+            "select 'pg_stat_statements' = any(string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ','))");
+        if (preloaded) await ScalarAsync<object>("create extension if not exists pg_stat_statements");
+        statementsCounted = preloaded;
+        return preloaded;
+    }
+
     /// <summary>
     /// How long a backend may keep its counts before publishing them: PostgreSQL 15 flushes a busy
     /// backend's statistics about once a second and an idle one's after at most ten.
@@ -34,18 +52,24 @@ public sealed class PgProbe(string connectionString) : IAsyncDisposable
     public async Task<long> WalPositionAsync() => await ScalarAsync<long>("select (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint");
 
     /// <summary>
-    /// Transactions ended in this database, and rows inserted, updated or deleted in its tables. The probe's
-    /// own reads count too: about two transactions a second, a few hundredths per message under load.
+    /// Transactions ended in this database, rows inserted, updated or deleted in its tables and, where counted,
+    /// statements executed in it (every connection's, summed over pg_stat_statements' entries of this database;
+    /// those update at once, unlike the other two). The probe's own reads count too: about two transactions
+    /// and a few statements a second, a few hundredths per message under load.
     /// </summary>
     public async Task<PgCounters> CountersAsync()
     {
-        await using var command = source.CreateCommand("""
+        var statements = await CountsStatementsAsync()
+            ? "(select coalesce(sum(calls), 0)::bigint from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()))"
+            : "null::bigint";
+        await using var command = source.CreateCommand($"""
             select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()),
-                   (select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint from pg_stat_user_tables)
+                   (select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint from pg_stat_user_tables),
+                   {statements}
             """);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new PgCounters(reader.GetInt64(0), reader.GetInt64(1));
+        return new PgCounters(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2));
     }
 
     /// <summary>The server processes serving this database's connections, other than the probe's own.</summary>
@@ -90,6 +114,49 @@ public sealed class PgProbe(string connectionString) : IAsyncDisposable
         await using var count = new NpgsqlCommand("select count(*) from chat.mt_events where tenant_id = @tenant", connection);
         count.Parameters.AddWithValue("tenant", tenant);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>How many workspace copies <see cref="CopyBusiestWorkspaceAsync"/> has made in this database.</summary>
+    public async Task<long> WorkspaceCopiesAsync() =>
+        await ScalarAsync<long>("select count(distinct tenant_id) from chat.mt_streams where tenant_id like '%-copy-%'");
+
+    /// <summary>The integration relay's row in Marten's progression table (<c>IntegrationRelay.RelayName</c> and Marten's shard suffix).</summary>
+    public const string IntegrationRelayProgress = "integration_events:All";
+
+    /// <summary>
+    /// Makes the stored events a backlog of integration events, as after a broker outage: the integration relay
+    /// goes back to the start, every other subscription (the webhook relay) is marked caught up, as it would be
+    /// after an outage of RabbitMQ only. Returns the last stored sequence number, where the relay will stop.
+    /// The relay's row is deleted, not set to 0: Marten takes a position of 0 for "no row yet" and inserts one,
+    /// which fails on the existing key, and the subscription then sends its first page again and again.
+    /// For the drain's measure only: the service must not be running.
+    /// </summary>
+    public async Task<long> ReplayIntegrationEventsAsync()
+    {
+        var last = await ScalarAsync<long>("select coalesce(max(seq_id), 0) from chat.mt_events");
+        await using var command = source.CreateCommand("""
+            with relay as (delete from chat.mt_event_progression where name = $1 returning name),
+                 others as (update chat.mt_event_progression set last_seq_id = $2
+                            where name not like 'HighWater%' and name <> $1 returning name)
+            select name from relay union all select name from others
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = IntegrationRelayProgress });
+        command.Parameters.Add(new NpgsqlParameter { Value = last });
+        var names = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        if (!names.Contains(IntegrationRelayProgress))
+            throw new InvalidOperationException($"No row {IntegrationRelayProgress} in chat.mt_event_progression (rows: {string.Join(", ", names)}): " +
+                "did the service run with Chat:RabbitMq:Enabled on this database?");
+        return last;
+    }
+
+    /// <summary>How far the integration relay has sent (its stored position); 0 before it first stored one.</summary>
+    public async Task<long> IntegrationRelayPositionAsync()
+    {
+        await using var command = source.CreateCommand("select last_seq_id from chat.mt_event_progression where name = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = IntegrationRelayProgress });
+        return await command.ExecuteScalarAsync() is long position ? position : 0;
     }
 
     private async Task<string> ColumnsAsync(string table, params string[] except)

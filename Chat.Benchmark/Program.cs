@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Chat.Benchmark;
 
 var options = BenchmarkOptions.Parse(args);
+_ = Report.LoadAverageAtStart; // read before the benchmark itself adds to the load
 await using var pg = new PgProbe(options.PgConnection);
 if (options.Run == "rebuild")
 {
@@ -9,6 +10,19 @@ if (options.Run == "rebuild")
     Console.WriteLine();
     RebuildReport.Print(rebuild);
     return await WriteAsync(RebuildReport.Figures(rebuild), rebuild.Error is null ? 0 : 1);
+}
+
+if (options.Run == "drain")
+{
+    if (options.RabbitMq.Length == 0)
+    {
+        Console.Error.WriteLine("The drain run needs the service's broker: --rabbitmq amqp://... (bench.sh passes it).");
+        return 2;
+    }
+    var drain = await new DrainRun(options, new ChatHttp(options.Url), pg).RunAsync();
+    Console.WriteLine();
+    DrainReport.Print(drain);
+    return await WriteAsync(DrainReport.Figures(drain), drain.Error is null ? 0 : 1);
 }
 
 if (options.AdminPassword.Length == 0)

@@ -21,13 +21,7 @@ public sealed class RebuildRun(BenchmarkOptions options, PgProbe pg)
 {
     public async Task<RebuildResult> RunAsync()
     {
-        var events = await pg.StoredEventsAsync();
-        for (var copy = 1; events < options.Events; copy++)
-        {
-            var copied = await pg.CopyBusiestWorkspaceAsync(copy);
-            events = await pg.StoredEventsAsync();
-            Console.WriteLine($"Copied a workspace's {copied:N0} events into a workspace of their own: {events:N0} events stored.");
-        }
+        var events = await CopyUpToAsync(pg, options.Events);
         var startup = await RunCommandAsync("projections list");
         if (startup.ExitCode != 0) return Failed(events, startup);
         Console.WriteLine($"Rebuilding the projections over {events:N0} events (startup alone: {startup.Seconds:F1} s)...");
@@ -37,6 +31,21 @@ public sealed class RebuildRun(BenchmarkOptions options, PgProbe pg)
         return rebuild.ExitCode != 0
             ? Failed(events, rebuild)
             : new RebuildResult(events, startup.Seconds, rebuild.Seconds, rebuild.CpuSeconds, measured, null);
+    }
+
+    /// <summary>Copies the busiest workspace into further ones until the database holds <paramref name="wanted"/> events; returns the events stored.</summary>
+    public static async Task<long> CopyUpToAsync(PgProbe pg, long wanted)
+    {
+        var events = await pg.StoredEventsAsync();
+        // Copies already made are numbered on, never made twice under one name.
+        var copy = (int)await pg.WorkspaceCopiesAsync();
+        while (events < wanted)
+        {
+            var copied = await pg.CopyBusiestWorkspaceAsync(++copy);
+            events = await pg.StoredEventsAsync();
+            Console.WriteLine($"Copied a workspace's {copied:N0} events into a workspace of their own: {events:N0} events stored.");
+        }
+        return events;
     }
 
     private static RebuildResult Failed(long events, CommandRun run) =>

@@ -28,18 +28,27 @@ public static class Report
             idle5000Held = idle.Held >= 5000,
             serviceCpuAtMost1MsPerMessage = load.Saturation.CostPerMessage.ServiceCpuMs <= 1,
             walAtMost3KBPerMessage = load.Saturation.CostPerMessage.WalBytes <= 3000,
+            integrationP99LagBelow1sAtSaturation = load.Saturation.Integration is { LagMs.Count: > 0 } seen
+                ? Percentile(seen.LagMs, 0.99) < 1000 : (bool?)null,
         },
     };
+
+    /// <summary>The load average (1, 5 and 15 minutes) when the benchmark started: on a shared machine, how busy it was.</summary>
+    public static readonly string? LoadAverageAtStart = LoadAverage();
 
     public static object Machine() => new
     {
         cores = Environment.ProcessorCount, memoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0, 1),
         os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString(),
+        finishedAt = DateTimeOffset.UtcNow.ToString("u"), loadAverageAtStart = LoadAverageAtStart, loadAverageAtEnd = LoadAverage(),
     };
 
+    private static string? LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
+
     /// <summary>
-    /// A message's cost. SQL statements are not counted: that needs pg_stat_statements, which only a restart
-    /// of PostgreSQL can load; transactions and rows written come from its standard statistics.
+    /// A message's cost. Transactions and rows written come from PostgreSQL's standard statistics; SQL statements
+    /// from pg_stat_statements, null where the server does not preload it (loading it takes a restart).
     /// </summary>
     public static object Cost(CostPerMessage c) => new
     {
@@ -50,6 +59,7 @@ public static class Report
             client = Math.Round(c.ClientCpuMs, 3),
         },
         walBytes = Math.Round(c.WalBytes), postgresTransactions = Round(c.Transactions, 2), postgresRowsWritten = Round(c.RowsWritten, 2),
+        postgresStatements = Round(c.Statements, 2),
     };
 
     public static IEnumerable<(string, string)> CostRows(CostPerMessage c, string indent)
@@ -58,7 +68,8 @@ public static class Report
             $"{c.DatabaseBackendsCpuMs:F2})  RabbitMQ {c.RabbitMqCpuMs:F2}  client {c.ClientCpuMs:F2}");
         yield return ($"{indent}WAL bytes per message", $"{c.WalBytes:N0}");
         if (c.Transactions is { } transactions)
-            yield return ($"{indent}PostgreSQL per message", $"{transactions:F2} transactions, {c.RowsWritten:F2} rows written (statements: not counted)");
+            yield return ($"{indent}PostgreSQL per message", $"{transactions:F2} transactions, {c.RowsWritten:F2} rows written, " +
+                (c.Statements is { } statements ? $"{statements:F2} statements" : "statements: not counted (pg_stat_statements not preloaded)"));
     }
 
     private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
@@ -70,7 +81,27 @@ public static class Report
         deliveredPerSecond = Math.Round(phase.DeliveredPerSecond), storedPerSecond = Math.Round(phase.StoredPerSecond),
         latencyMs = Percentiles(phase.Latencies), errors = phase.Errors, lost = phase.Lost, duplicated = phase.Duplicated,
         serverCpuCores = Math.Round(phase.ServerCpuCores, 2), costPerMessage = Cost(phase.CostPerMessage),
+        integrationEvents = phase.Integration is { } seen ? Integration(seen, phase.Seconds) : null,
     };
+
+    /// <summary>What the integration consumer saw of a phase; the rate is over the phase's length.</summary>
+    public static object Integration(IntegrationSeen seen, double seconds) => new
+    {
+        received = seen.Received, unique = seen.Unique, duplicates = seen.Duplicates, orderViolations = seen.OrderViolations,
+        messagePosted = seen.MessagesPosted, perSecond = Math.Round(seen.Unique / seconds), lagMs = Percentiles(seen.LagMs),
+    };
+
+    public static IEnumerable<(string, string)> IntegrationRows(IntegrationSeen? seen, double seconds, string indent)
+    {
+        if (seen is null)
+        {
+            yield return ($"{indent}integration events", "not measured (no --rabbitmq)");
+            yield break;
+        }
+        yield return ($"{indent}integration events", $"{seen.Unique} received ({seen.Unique / seconds:F0}/s over the phase, {seen.MessagesPosted} message.posted), " +
+            $"{seen.Duplicates} duplicates, {seen.OrderViolations} out of order");
+        yield return ($"{indent}integration lag ms", Ms(seen.LagMs));
+    }
 
     public static void Print(LoadResult load, IdleResult idle, PgBenchResult pg)
     {
@@ -84,12 +115,14 @@ public static class Report
             ("  errors / lost / duplicated", $"{load.Saturation.Errors} / {load.Saturation.Lost} / {load.Saturation.Duplicated}"),
             ("  server CPU (cores)", $"{load.Saturation.ServerCpuCores:F2}"),
             .. CostRows(load.Saturation.CostPerMessage, "  "),
+            .. IntegrationRows(load.Saturation.Integration, load.Saturation.Seconds, "  "),
             ("paced (open loop)", $"{load.Paced.OfferedPerSecond:F0} messages/s offered for {load.Paced.Seconds:F1} s"),
             ("  delivered messages/s", $"{load.Paced.DeliveredPerSecond:F0} ({load.Paced.Delivered} delivered)"),
             ("  delivery latency ms", Ms(load.Paced.Latencies)),
             ("  errors / lost / duplicated", $"{load.Paced.Errors} / {load.Paced.Lost} / {load.Paced.Duplicated}"),
             ("  server CPU (cores)", $"{load.Paced.ServerCpuCores:F2}"),
             .. CostRows(load.Paced.CostPerMessage, "  "),
+            .. IntegrationRows(load.Paced.Integration, load.Paced.Seconds, "  "),
             ("first message to assignment ms", Ms(load.AssignmentMs)),
             ("server peak memory", $"{load.ServerPeakBytes / 1048576} MiB"),
             ("idle connections held", $"{idle.Held} of {idle.Requested}, {idle.BytesPerConnection / 1024:F1} KiB each on the server"),
