@@ -58,10 +58,15 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => InputJson.Configure(o.SerializerOptions, UnreadableInput.Refuse));
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = chat.Messages.MaxRequestBytes);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = chat.Messages.MaxRequestBytes;
+    k.AddServerHeader = false;
+});
 builder.Services.AddOpenApi(o => o.DescribeInputJson());
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseRefusalLog();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -85,6 +85,8 @@ public static class AgentsEndpoints
         {
             await using var session = store.LightweightSession(workspaceId);
             if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
+            if (request.Role is not null && request.Role != profile.Role && profile.Role == Roles.Admin && !user.IsInRole(Roles.Admin))
+                return OnlyAdminsChangeAdmins;
             if (groups is not null && await Groups.MissingAsync(session, groups, ct) is { } missing)
                 return Problems.Invalid($"No group '{missing}' in this workspace.");
 
@@ -112,6 +114,7 @@ public static class AgentsEndpoints
         {
             await using var session = store.LightweightSession(workspaceId);
             if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
+            if (profile.Role == Roles.Admin && !user.IsInRole(Roles.Admin)) return OnlyAdminsChangeAdmins;
 
             var changed = profile with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
             session.Store(changed);
@@ -127,6 +130,9 @@ public static class AgentsEndpoints
         // them; the id is that of this workspace's agent, whose profile was found.
         if (await session.LoadAsync<AgentAccount>(agentId, ct) is { } account) session.Store(change(account));
     }
+
+    /// <summary>A supervisor manages agents, not the admins above them: demoting or deleting an admin is an admin's act.</summary>
+    private static IResult OnlyAdminsChangeAdmins => Problems.Forbidden("Only admins change an admin's role or delete an admin.");
 
     private static IResult UnknownAgent(Guid agentId) => Problems.NotFound($"Agent {agentId} is not an agent of this workspace.");
 }

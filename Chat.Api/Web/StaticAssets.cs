@@ -31,6 +31,8 @@ public static partial class StaticAssets
             var headers = context.Context.Response.Headers;
             headers[HeaderNames.CacheControl] = CachePolicyFor(context.Context.Request.Path.Value ?? "", context.File.Name);
             headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            // The dashboard's index asked for by its file name is the same page as under its routes.
+            if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) headers[HeaderNames.ContentSecurityPolicy] = DemoPage.Policy;
         },
     });
 }

@@ -30,6 +30,8 @@ export class ChatWidget {
   private open = false;
   private loaded = false;
   private everConnected = false;
+  /** The live link dropped after it once worked: the banner says so until it is back, whatever the queue says. */
+  private linkDown = false;
   private flushing = false;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushAttempt = 0;
@@ -165,6 +167,7 @@ export class ChatWidget {
 
   private onConnected(): Promise<void> {
     this.everConnected = true;
+    this.linkDown = false;
     this.view.setBanner(null);
     this.renderQueue();
     this.flush();
@@ -172,7 +175,8 @@ export class ChatWidget {
   }
 
   private onDisconnected(): void {
-    if (this.everConnected) this.view.setBanner(this.t.offline, 'offline');
+    this.linkDown = this.everConnected;
+    this.renderQueue();
   }
 
   /** After a (re)connection: every fact of the current thread after the last one seen, pushes meanwhile held back. */
@@ -242,11 +246,13 @@ export class ChatWidget {
 
   private renderQueue(): void {
     const place = this.queuePlace;
-    if (place) {
+    if (this.linkDown) {
+      this.view.setBanner(this.t.offline, 'offline');
+    } else if (place) {
       this.view.setBanner(this.t.queuePlace(place.position, this.t.minutes(Math.ceil(place.estimatedWaitSeconds / 60))));
     } else if (this.transcript.current?.queued && !this.transcript.current.closed) {
       this.view.setBanner(this.t.waitingForAgent);
-    } else if (!this.view.banner.classList.contains('offline')) {
+    } else {
       this.view.setBanner(null);
     }
   }
