@@ -38,6 +38,8 @@ public sealed class EventConsumer : IAsyncDisposable
         var queue = $"test.consumer.{Guid.NewGuid():N}";
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-expires"] = 600_000 });
+        // On a fresh broker the consumer may come before any node: declaring the exchange as Chat does is harmless and lets it bind.
+        await channel.ExchangeDeclareAsync(IntegrationEventTypes.Exchange, ExchangeType.Topic, durable: true, autoDelete: false);
         await channel.QueueBindAsync(queue, IntegrationEventTypes.Exchange, bindingKey);
 
         var consumer = new EventConsumer(connection, channel, queue);
