@@ -19,6 +19,12 @@ case "${1:-}" in load|growth|rebuild|drain) run=$1; shift ;; esac
 source scripts/infrastructure.sh
 ensure_infrastructure
 
+# One client machine plays hundreds of visitors and agents: the limits per address, visitor, connection and workspace
+# are lifted for a service this script starts (a service already running keeps its own; see README, "Rate limits").
+for limit in LoginsPerAddressPerMinute WidgetSessionsPerAddressPerMinute VisitorMessagesPerMinute WorkspaceRequestsPerSecond HubCallsPerSecond; do
+  export "Chat__RateLimits__$limit=100000000"
+done
+
 started=""
 if [ "$run" = drain ] && curl -sf "$url/health" >/dev/null 2>&1; then
   echo "The drain run stops and starts the service itself: stop the service at $url, or give another CHAT_URL."; exit 2

@@ -46,6 +46,7 @@ builder.Services.AddSignalR(o =>
     {
         o.MaximumReceiveMessageSize = chat.Messages.MaxRequestBytes;
         o.AddFilter<HubInputFilter>();
+        o.AddFilter<HubRateLimitFilter>();
     })
     .AddJsonProtocol(o => InputJson.Configure(o.PayloadSerializerOptions, UnreadableInput.MarkForHubFilter));
 builder.Logging.AddChatLogFilters();
@@ -54,6 +55,7 @@ builder.Services.AddSingleton<WorkspaceOrigins>();
 builder.Services.AddCors();
 builder.Services.AddSingleton<ICorsPolicyProvider, VisitorPreflights>();
 
+builder.Services.AddChatRateLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -75,6 +77,7 @@ app.UseAuthentication();
 // After authentication: the origin check reads the visitor token's workspace.
 app.UseCors();
 app.UseOriginGate();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi();

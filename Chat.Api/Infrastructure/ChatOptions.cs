@@ -14,6 +14,19 @@ public sealed class ChatOptions
     public WebhookOptions Webhooks { get; set; } = new();
     public GroupCommitOptions GroupCommit { get; set; } = new();
     public LiveOptions Live { get; set; } = new();
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+/// <summary>Requests allowed before a 429 (see <c>RateLimits</c>). Behind a proxy, the client address is the proxy's.</summary>
+public sealed class RateLimitOptions
+{
+    public int LoginsPerAddressPerMinute { get; set; } = 20;
+    public int WidgetSessionsPerAddressPerMinute { get; set; } = 60;
+    public int VisitorMessagesPerMinute { get; set; } = 60;
+    /// <summary>Every authenticated request and hub call of one workspace, all nodes counted apart; bursts of twice this.</summary>
+    public int WorkspaceRequestsPerSecond { get; set; } = 2000;
+    /// <summary>Calls on one hub connection; bursts of twice this.</summary>
+    public int HubCallsPerSecond { get; set; } = 20;
 }
 
 public sealed class LiveOptions

@@ -55,7 +55,7 @@ public class LiveCluster : IAsyncLifetime
     }
 
     /// <summary>The settings every test node runs with: the shared tests' limits and short presence times.</summary>
-    public static IReadOnlyDictionary<string, string> NodeEnvironment(string connectionString) => new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> NodeEnvironment(string connectionString) => new Dictionary<string, string>(ChatApp.Unlimited)
     {
         ["ConnectionStrings__Postgres"] = connectionString,
         ["Chat__RabbitMq__Enabled"] = "false",
