@@ -116,7 +116,8 @@ staff.MapInbox()
     .MapWebhooks()
     .MapAudit()
     .MapWorkspace()
-    .MapWorkspaceOrigins();
+    .MapWorkspaceOrigins()
+    .MapIdentitySecret();
 
 app.MapHub<AgentHub>("/hubs/agent");
 app.MapHub<VisitorHub>("/hubs/visitor");

@@ -38,4 +38,5 @@ public static class ChatClaims
     public const string Email = "email";
     public const string Group = "group";
     public const string Source = "source";
+    public const string Verified = "verified";
 }

@@ -35,6 +35,7 @@ public sealed class TokenIssuer(IOptions<ChatOptions> options, TimeProvider cloc
             new Claim(ChatClaims.Email, visitor.Email ?? ""),
             new Claim(ChatClaims.Group, visitor.Group),
             new Claim(ChatClaims.Source, visitor.Source),
+            new Claim(ChatClaims.Verified, visitor.Verified ? "true" : "false"),
         ],
         TimeSpan.FromHours(auth.VisitorTokenHours));
 

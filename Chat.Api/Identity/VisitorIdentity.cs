@@ -22,7 +22,8 @@ public static class VisitorIdentity
         NullIfEmpty(visitor.FindFirstValue(ChatClaims.Name)),
         NullIfEmpty(visitor.FindFirstValue(ChatClaims.Email)),
         visitor.FindFirstValue(ChatClaims.Source) ?? "widget",
-        visitor.FindFirstValue(ChatClaims.Group) ?? WidgetSessions.DefaultGroup);
+        visitor.FindFirstValue(ChatClaims.Group) ?? WidgetSessions.DefaultGroup,
+        visitor.FindFirstValue(ChatClaims.Verified) == "true");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -8,9 +8,10 @@ using Marten;
 namespace Chat.Api.Identity;
 
 public sealed record WidgetSessionRequest(string? WidgetKey, string? PreviousToken, string? Name, string? Email,
-    string? Group, string? Source);
+    string? Group, string? Source, SignedIdentity? Identity = null);
 
-public sealed record WidgetSession(string VisitorToken, DateTimeOffset ExpiresAt, string VisitorId, Guid ConversationId);
+/// <summary>Verified: the identity's signature was valid; false means the visitor is anonymous, whatever was sent.</summary>
+public sealed record WidgetSession(string VisitorToken, DateTimeOffset ExpiresAt, string VisitorId, Guid ConversationId, bool Verified = false);
 
 /// <summary>
 /// The widget's entry point: a public widget key buys a visitor token scoped to that visitor's own
@@ -34,12 +35,26 @@ public static class WidgetSessions
         var (workspace, refusal) = await WidgetKeys.OpenAsync(store, request.WidgetKey, http, ct);
         if (workspace is null) return refusal!;
 
-        var visitorId = await tokens.VisitorOfPreviousTokenAsync(request.PreviousToken, workspace.Id)
-                        ?? $"v_{Guid.NewGuid():N}";
+        var verified = false;
+        if (request.Identity is not null)
+        {
+            if (request.Identity.ExternalId?.Length > SignedVisitorIdentity.MaxExternalIdLength || request.Identity.Signature?.Length > MaxFieldLength)
+                return Problems.Invalid($"identity.externalId and identity.signature have at most {SignedVisitorIdentity.MaxExternalIdLength} characters each.");
+            await using var secrets = store.QuerySession();
+            verified = SignedVisitorIdentity.IsValid(request.Identity, request.Email, request.Name,
+                await secrets.LoadAsync<IdentitySecret>(workspace.Id, ct));
+        }
+
+        var visitorId = verified
+            ? SignedVisitorIdentity.VisitorIdFor(workspace.Id, request.Identity!.ExternalId!)
+            : await tokens.VisitorOfPreviousTokenAsync(request.PreviousToken, workspace.Id) is { } previous
+              && !SignedVisitorIdentity.IsVerifiedVisitorId(previous)
+                ? previous
+                : $"v_{Guid.NewGuid():N}";
         var profile = new VisitorProfile(visitorId, request.Name?.Trim(), request.Email?.Trim(),
-            string.IsNullOrWhiteSpace(request.Source) ? "widget" : request.Source.Trim(), group!);
+            string.IsNullOrWhiteSpace(request.Source) ? "widget" : request.Source.Trim(), group!, verified);
         var (token, expiresAt) = tokens.ForVisitor(workspace.Id, profile);
         return Results.Ok(new WidgetSession(token, expiresAt, visitorId,
-            VisitorIdentity.ConversationIdFor(workspace.Id, visitorId)));
+            VisitorIdentity.ConversationIdFor(workspace.Id, visitorId), verified));
     }
 }

@@ -82,6 +82,7 @@ public static class MartenSetup
         options.AddChatReadModels();
         options.AddIdentityDocuments();
         options.Schema.For<NodeLease>().SingleTenanted();
+        options.Schema.For<IdentitySecret>().SingleTenanted();
         options.Schema.For<AgentConnection>().Index(x => x.AgentId).Index(x => x.NodeId);
         return options;
     }

@@ -29,6 +29,8 @@ public sealed record ConversationDetail
     public Guid Id { get; init; }
     public string VisitorId { get; init; } = "";
     public string? VisitorName { get; init; }
+    /// <summary>The business's backend vouched for who the visitor is (a signed identity).</summary>
+    public bool VisitorVerified { get; init; }
     public string? VisitorEmail { get; init; }
     public string Source { get; init; } = "";
     public string Group { get; init; } = "";

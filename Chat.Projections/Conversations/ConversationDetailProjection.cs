@@ -35,7 +35,7 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
         if (e.Data is ConversationStarted s)
             return new ConversationDetail
             {
-                Id = s.ConversationId, VisitorId = s.VisitorId, VisitorName = s.VisitorName, VisitorEmail = s.VisitorEmail,
+                Id = s.ConversationId, VisitorId = s.VisitorId, VisitorName = s.VisitorName, VisitorVerified = s.VisitorVerified, VisitorEmail = s.VisitorEmail,
                 Source = s.Source, Group = s.Group, StartedAt = e.At(),
             };
         if (detail is null) return null;

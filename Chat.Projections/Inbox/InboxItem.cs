@@ -13,6 +13,8 @@ public sealed record InboxItem
     public Guid Id { get; init; }
     public string VisitorId { get; init; } = "";
     public string? VisitorName { get; init; }
+    /// <summary>The business's backend vouched for who the visitor is (a signed identity).</summary>
+    public bool VisitorVerified { get; init; }
     /// <summary>Where agents can write back: from the widget session, or left by the visitor with a message.</summary>
     public string? VisitorEmail { get; init; }
     public string Group { get; init; } = "";

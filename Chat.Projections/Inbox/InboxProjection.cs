@@ -25,7 +25,7 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
         if (e.Data is ConversationStarted started)
             return new InboxItem
             {
-                Id = started.ConversationId, VisitorId = started.VisitorId, VisitorName = started.VisitorName, VisitorEmail = started.VisitorEmail,
+                Id = started.ConversationId, VisitorId = started.VisitorId, VisitorName = started.VisitorName, VisitorVerified = started.VisitorVerified, VisitorEmail = started.VisitorEmail,
                 Group = started.Group, StartedAt = e.At(), LastActivityAt = e.At(),
                 LastActivitySequence = e.Sequence,
             };

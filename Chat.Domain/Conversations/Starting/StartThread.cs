@@ -28,7 +28,7 @@ public static class StartThreadDecision
         {
             var visitor = command.Visitor;
             conversationEvents.Add(new ConversationStarted(command.ConversationId, workspaceId, visitor.VisitorId,
-                visitor.Name, visitor.Email, visitor.Source, visitor.Group, now));
+                visitor.Name, visitor.Email, visitor.Source, visitor.Group, now, visitor.Verified));
         }
         conversationEvents.Add(new ThreadOpened(command.ConversationId, command.ThreadId, number, now));
 
