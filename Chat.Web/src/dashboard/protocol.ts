@@ -8,6 +8,8 @@ export interface InboxItem {
   id: string;
   visitorId: string;
   visitorName: string | null;
+  /** The business's backend signed who the visitor is. */
+  visitorVerified: boolean;
   visitorEmail: string | null;
   group: string;
   threadId: string;
@@ -61,6 +63,7 @@ export interface ConversationView {
     id: string;
     visitorId: string;
     visitorName: string | null;
+    visitorVerified: boolean;
     visitorEmail: string | null;
     source: string;
     group: string;

@@ -82,11 +82,14 @@ export class VisitorApi {
 
   private async startSession(contact: { name?: string; email?: string }): Promise<string> {
     const previous = this.storage.read<StoredToken>('token');
+    // A signed identity covers the name and email the page gave: the visitor's own entries would void the signature.
+    const identity = this.config.identity;
     const session = await this.request<WidgetSession>('POST', 'api/widget/sessions', {
       widgetKey: this.config.widgetKey,
       previousToken: previous?.token ?? null,
-      name: contact.name || this.config.visitorName || null,
-      email: contact.email || this.config.visitorEmail || null,
+      name: (identity ? null : contact.name) || this.config.visitorName || null,
+      email: (identity ? null : contact.email) || this.config.visitorEmail || null,
+      identity,
       group: this.config.group || null,
       source: 'widget',
     }, false);

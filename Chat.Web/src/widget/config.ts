@@ -10,6 +10,8 @@ export interface WidgetConfig {
   colour: string;
   visitorName: string | null;
   visitorEmail: string | null;
+  /** Who the business's backend says the visitor is, with its signature over id, email and name (see the README). */
+  identity: { externalId: string; signature: string } | null;
   /** Ask for name and email before the first message. */
   preChatForm: boolean;
 }
@@ -28,6 +30,9 @@ export function readConfig(script: HTMLScriptElement): WidgetConfig {
     colour: safeColour(data.colour ?? data.color),
     visitorName: data.visitorName?.trim() || null,
     visitorEmail: data.visitorEmail?.trim() || null,
+    identity: data.visitorId && data.visitorSignature
+      ? { externalId: data.visitorId, signature: data.visitorSignature.trim() }
+      : null,
     preChatForm: data.prechat === 'true' || data.prechat === '',
   };
 }

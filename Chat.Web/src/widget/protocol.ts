@@ -15,6 +15,8 @@ export interface WidgetSession {
   expiresAt: string;
   visitorId: string;
   conversationId: string;
+  /** The page's signed identity was valid: the visitor is the same person on every device. */
+  verified: boolean;
 }
 
 export interface VisitorMessageView {

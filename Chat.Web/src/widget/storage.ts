@@ -6,7 +6,10 @@
 export class WidgetStorage {
   private readonly memory = new Map<string, string>();
 
-  constructor(private readonly widgetKey: string) {}
+  constructor(
+    private readonly widgetKey: string,
+    private readonly person: string | null = null,
+  ) {}
 
   read<T>(name: string): T | null {
     const raw = this.raw(name);
@@ -51,6 +54,8 @@ export class WidgetStorage {
   }
 
   private key(name: string): string {
-    return `chat-widget:${this.widgetKey}:${name}`;
+    return this.person === null
+      ? `chat-widget:${this.widgetKey}:${name}`
+      : `chat-widget:${this.widgetKey}:person:${encodeURIComponent(this.person)}:${name}`;
   }
 }

@@ -47,7 +47,8 @@ export class ChatWidget {
 
   constructor(private readonly shadow: ShadowRoot, private readonly config: WidgetConfig) {
     this.t = stringsFor(config.language);
-    this.storage = new WidgetStorage(config.widgetKey || 'none');
+    // A signed-in person's token and unsent messages are kept apart from anyone else's on the same browser.
+    this.storage = new WidgetStorage(config.widgetKey || 'none', config.identity?.externalId ?? null);
     this.api = new VisitorApi(config, this.storage);
     this.outbox = new Outbox(this.storage);
     this.contactEmail = this.storage.read<string>('contact');
@@ -133,9 +134,10 @@ export class ChatWidget {
   /** A session, the conversation so far, and the live link; each only once. */
   private async connect(): Promise<void> {
     try {
-      const returning = this.api.hasSession;
+      // A signed-in person may have a conversation from another device; another new visitor has none yet: it
+      // starts with their first message.
+      const returning = this.api.hasSession || this.config.identity !== null;
       await this.api.token();
-      // A visitor with a new session has no conversation yet: it starts with their first message.
       if (returning) await this.load();
       else this.loaded = true;
     } catch (problem) {
