@@ -90,6 +90,7 @@ api.MapPost("/auth/login", Login.LogInAsync).AllowAnonymous().WithTags("Auth");
 api.MapPost("/auth/refresh", Login.RefreshAsync).AllowAnonymous().WithTags("Auth");
 api.MapPost("/auth/logout", Logout.LogOutAsync).AllowAnonymous().WithTags("Auth");
 api.MapPost("/widget/sessions", WidgetSessions.StartAsync).AllowAnonymous().WithTags("Widget");
+api.MapSignUp();
 api.MapVisitorEndpoints();
 
 var staff = api.MapGroup("").WithTags("Conversations");
@@ -117,7 +118,8 @@ staff.MapInbox()
     .MapAudit()
     .MapWorkspace()
     .MapWorkspaceOrigins()
-    .MapIdentitySecret();
+    .MapIdentitySecret()
+    .MapWorkspaceSettings();
 
 app.MapHub<AgentHub>("/hubs/agent");
 app.MapHub<VisitorHub>("/hubs/visitor");

@@ -15,6 +15,13 @@ public sealed class ChatOptions
     public GroupCommitOptions GroupCommit { get; set; } = new();
     public LiveOptions Live { get; set; } = new();
     public RateLimitOptions RateLimits { get; set; } = new();
+    public SignUpOptions SignUp { get; set; } = new();
+}
+
+public sealed class SignUpOptions
+{
+    /// <summary>Off for a private installation: workspaces are then made with the operator command only.</summary>
+    public bool Enabled { get; set; } = true;
 }
 
 /// <summary>Requests allowed before a 429 (see <c>RateLimits</c>). Behind a proxy, the client address is the proxy's.</summary>
@@ -22,6 +29,7 @@ public sealed class RateLimitOptions
 {
     public int LoginsPerAddressPerMinute { get; set; } = 20;
     public int WidgetSessionsPerAddressPerMinute { get; set; } = 60;
+    public int SignUpsPerAddressPerHour { get; set; } = 10;
     public int VisitorMessagesPerMinute { get; set; } = 60;
     /// <summary>Every authenticated request and hub call of one workspace, all nodes counted apart; bursts of twice this.</summary>
     public int WorkspaceRequestsPerSecond { get; set; } = 2000;

@@ -42,6 +42,11 @@ public sealed class RateLimits : IDisposable
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase))
             return RateLimitPartition.GetFixedWindowLimiter($"login|{address}", _ => PerMinute(limits.LoginsPerAddressPerMinute));
+        if (path.Equals("/api/signup", StringComparison.OrdinalIgnoreCase))
+            return RateLimitPartition.GetFixedWindowLimiter($"signup|{address}", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, limits.SignUpsPerAddressPerHour), Window = TimeSpan.FromHours(1), QueueLimit = 0,
+            });
         if (path.Equals("/api/widget/sessions", StringComparison.OrdinalIgnoreCase))
             return RateLimitPartition.GetFixedWindowLimiter($"widget|{address}", _ => PerMinute(limits.WidgetSessionsPerAddressPerMinute));
         return RateLimitPartition.GetNoLimiter("");

@@ -33,17 +33,8 @@ public sealed class DemoWorkspace(IDocumentStore store, IOptions<ChatOptions> op
         }
 
         var password = string.IsNullOrEmpty(demo.AdminPassword) ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)) : demo.AdminPassword;
-        var workspace = new Workspace(demo.WorkspaceId, demo.WorkspaceName, $"wk_{Guid.NewGuid():N}", clock.GetUtcNow())
-        {
-            AllowedOrigins = origins!,
-        };
-        var admin = new AgentAccount(Guid.CreateVersion7(), workspace.Id, demo.AdminEmail.Trim().ToLowerInvariant(), "Admin",
-            Roles.Admin, "", clock.GetUtcNow());
-        session.Insert(workspace);
-        session.Insert(admin with { PasswordHash = hasher.HashPassword(admin, password) });
-        var demoSession = session.ForTenant(workspace.Id);
-        demoSession.Insert(DefaultGroup.Create(clock.GetUtcNow()));
-        demoSession.Insert(new AgentProfile(admin.Id, admin.Email, admin.DisplayName, admin.Role, 3, [DefaultGroup.Id], false, clock.GetUtcNow(), null));
+        var created = WorkspaceCreation.Stage(session, demo.WorkspaceId,
+            new WorkspaceSetup(demo.WorkspaceName, demo.AdminEmail, password, "Admin"), origins!, hasher, clock.GetUtcNow());
         try
         {
             await session.SaveChangesAsync(ct);
@@ -56,9 +47,9 @@ public sealed class DemoWorkspace(IDocumentStore store, IOptions<ChatOptions> op
 
         // Straight to the console rather than the logs, which may be shipped elsewhere.
         Console.WriteLine($"""
-            Created the demo workspace '{workspace.Id}'. This is shown once:
-              admin login: {admin.Email} / {password}
-              widget key:  {workspace.WidgetKey}
+            Created the demo workspace '{created.WorkspaceId}'. This is shown once:
+              admin login: {created.AdminEmail} / {password}
+              widget key:  {created.WidgetKey}
             """);
     }
 

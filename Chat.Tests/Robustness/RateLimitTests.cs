@@ -52,6 +52,18 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Sign_ups_are_limited_per_address()
+    {
+        await using var app = await HostWithAsync(l => l.SignUpsPerAddressPerHour = 1);
+        object SignUp() => new { workspaceName = "Shop", email = $"{Guid.NewGuid():N}@shop.test", password = "a password long enough" };
+
+        await SendFromAsync(app, "10.0.2.1", "/api/signup", SignUp(), 201);
+
+        ShouldBeTooManyRequests(await SendFromAsync(app, "10.0.2.1", "/api/signup", SignUp(), 429));
+        await SendFromAsync(app, "10.0.2.2", "/api/signup", SignUp(), 201);
+    }
+
+    [Fact]
     public async Task A_visitor_who_floods_is_refused_without_a_message_stored_and_another_visitor_still_writes()
     {
         await using var app = await HostWithAsync(l => l.VisitorMessagesPerMinute = 3);
