@@ -8,6 +8,8 @@ using Chat.Api.Conversations.Triage;
 using Chat.Api.Conversations.Visitors;
 using Chat.Api.Identity;
 using Chat.Api.Inbox;
+using Chat.Api.Invites;
+using Chat.Api.Mail;
 using Chat.Api.Infrastructure;
 using Chat.Api.Catalog;
 using Chat.Api.RealTime;
@@ -56,6 +58,7 @@ builder.Services.AddCors();
 builder.Services.AddSingleton<ICorsPolicyProvider, VisitorPreflights>();
 
 builder.Services.AddChatRateLimits();
+builder.Services.AddChatMail(chat.Mail);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -91,6 +94,7 @@ api.MapPost("/auth/refresh", Login.RefreshAsync).AllowAnonymous().WithTags("Auth
 api.MapPost("/auth/logout", Logout.LogOutAsync).AllowAnonymous().WithTags("Auth");
 api.MapPost("/widget/sessions", WidgetSessions.StartAsync).AllowAnonymous().WithTags("Widget");
 api.MapSignUp();
+api.MapInvites();
 api.MapVisitorEndpoints();
 
 var staff = api.MapGroup("").WithTags("Conversations");

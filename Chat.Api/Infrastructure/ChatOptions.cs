@@ -16,6 +16,27 @@ public sealed class ChatOptions
     public LiveOptions Live { get; set; } = new();
     public RateLimitOptions RateLimits { get; set; } = new();
     public SignUpOptions SignUp { get; set; } = new();
+    public MailOptions Mail { get; set; } = new();
+    public InviteOptions Invites { get; set; } = new();
+}
+
+public sealed class MailOptions
+{
+    /// <summary>"Mailbox" (development: stored in the database, never sent) or "Smtp".</summary>
+    public string Mode { get; set; } = "Mailbox";
+    public string From { get; set; } = "chat@localhost";
+    public string SmtpHost { get; set; } = "localhost";
+    public int SmtpPort { get; set; } = 587;
+    public bool SmtpSsl { get; set; } = true;
+    public string SmtpUser { get; set; } = "";
+    public string SmtpPassword { get; set; } = "";
+    /// <summary>Where people reach the dashboard: links in mails start here.</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
+}
+
+public sealed class InviteOptions
+{
+    public int ValidHours { get; set; } = 72;
 }
 
 public sealed class SignUpOptions
@@ -30,6 +51,8 @@ public sealed class RateLimitOptions
     public int LoginsPerAddressPerMinute { get; set; } = 20;
     public int WidgetSessionsPerAddressPerMinute { get; set; } = 60;
     public int SignUpsPerAddressPerHour { get; set; } = 10;
+    /// <summary>Invites made, looked up or accepted: no address guesses at invite tokens or floods mailboxes.</summary>
+    public int InvitesPerAddressPerMinute { get; set; } = 20;
     public int VisitorMessagesPerMinute { get; set; } = 60;
     /// <summary>Every authenticated request and hub call of one workspace, all nodes counted apart; bursts of twice this.</summary>
     public int WorkspaceRequestsPerSecond { get; set; } = 2000;

@@ -83,6 +83,8 @@ public static class MartenSetup
         options.AddIdentityDocuments();
         options.Schema.For<NodeLease>().SingleTenanted();
         options.Schema.For<IdentitySecret>().SingleTenanted();
+        options.Schema.For<Invites.Invite>().SingleTenanted().UseOptimisticConcurrency(true).UniqueIndex(x => x.TokenHash).Index(x => x.WorkspaceId);
+        options.Schema.For<Mail.MailboxMessage>().SingleTenanted().Index(x => x.To);
         options.Schema.For<AgentConnection>().Index(x => x.AgentId).Index(x => x.NodeId);
         return options;
     }

@@ -47,6 +47,8 @@ public sealed class RateLimits : IDisposable
             {
                 PermitLimit = Math.Max(1, limits.SignUpsPerAddressPerHour), Window = TimeSpan.FromHours(1), QueueLimit = 0,
             });
+        if (path.StartsWithSegments("/api/invites", StringComparison.OrdinalIgnoreCase))
+            return RateLimitPartition.GetFixedWindowLimiter($"invites|{address}", _ => PerMinute(limits.InvitesPerAddressPerMinute));
         if (path.Equals("/api/widget/sessions", StringComparison.OrdinalIgnoreCase))
             return RateLimitPartition.GetFixedWindowLimiter($"widget|{address}", _ => PerMinute(limits.WidgetSessionsPerAddressPerMinute));
         return RateLimitPartition.GetNoLimiter("");
