@@ -154,4 +154,21 @@ public sealed class RefreshTokenFamilyTests(ChatApp app)
         lost.Cookie.ShouldBeNull("a cleared cookie would sign the winning tab out too");
         (await page.RefreshAsync()).Status.ShouldBe(200);
     }
+
+    [Fact]
+    public async Task A_token_issued_before_families_existed_renews_once_into_a_family_of_its_own()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        var (legacy, hash) = TokenIssuer.NewRefreshToken();
+        await using (var session = app.Store.LightweightSession())
+        {
+            session.Insert(new RefreshToken(hash, workspace.Agent.Id, workspace.Id, DateTimeOffset.UtcNow.AddDays(1), null));
+            await session.SaveChangesAsync();
+        }
+
+        var renewed = (await app.RefreshAsync(legacy)).Read<TokenPair>();
+
+        (await app.RefreshAsync(legacy)).ShouldBeProblem(401);
+        (await app.RefreshAsync(renewed.RefreshToken!)).Status.ShouldBe(200);
+    }
 }
