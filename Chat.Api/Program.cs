@@ -90,8 +90,9 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 
 var api = app.MapGroup("/api").RequireValidUrlValues();
 api.MapPost("/auth/login", Login.LogInAsync).AllowAnonymous().WithTags("Auth");
-api.MapPost("/auth/refresh", Login.RefreshAsync).AllowAnonymous().WithTags("Auth");
+api.MapPost("/auth/refresh", Refresh.RefreshAsync).AllowAnonymous().WithTags("Auth");
 api.MapPost("/auth/logout", Logout.LogOutAsync).AllowAnonymous().WithTags("Auth");
+api.MapOwnAccount();
 api.MapPost("/widget/sessions", WidgetSessions.StartAsync).AllowAnonymous().WithTags("Widget");
 api.MapSignUp();
 api.MapInvites();

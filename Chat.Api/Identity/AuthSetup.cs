@@ -47,6 +47,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
             .AddPolicy(Policies.Visitor, p => p.RequireRole(Roles.Visitor))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Supervisor, Roles.Admin));
         return services;
     }

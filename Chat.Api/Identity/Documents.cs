@@ -15,7 +15,52 @@ public sealed record AgentAccount(Guid Id, string WorkspaceId, string Email, str
     string PasswordHash, DateTimeOffset CreatedAt, bool Disabled = false);
 
 /// <summary>
-/// A refresh token, stored by the hash of its value only. Each use replaces it with a new one.
+/// A refresh token, stored by the hash of its value only. Each use replaces it with a new one of the same family.
+/// Tokens issued before families existed have none; their first refresh starts one.
 /// </summary>
 public sealed record RefreshToken(string Id, Guid AgentId, string WorkspaceId, DateTimeOffset ExpiresAt,
-    DateTimeOffset? UsedAt);
+    DateTimeOffset? UsedAt, Guid? FamilyId = null);
+
+/// <summary>
+/// A session: the chain of refresh tokens that one login started (RFC 9700 section 4.14). Only its newest token
+/// (<see cref="CurrentTokenId"/>) renews it; revoking it stops every token of the chain. Versioned, so a rotation,
+/// a revocation and a reuse that race are applied one at a time.
+/// </summary>
+public sealed record SessionFamily(Guid Id, Guid AgentId, string WorkspaceId, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt,
+    DateTimeOffset ExpiresAt, string? Ip, string? UserAgent, string CurrentTokenId)
+{
+    /// <summary>The token that the current one replaced, and when: a repeat of it a moment later is a race, not a theft.</summary>
+    public string? PreviousTokenId { get; init; }
+    public DateTimeOffset? RotatedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+    public string? RevokedReason { get; init; }
+
+    public bool IsLive(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
+}
+
+/// <summary>Why a session family ended: the <see cref="SecurityRecord.Reason"/> of its revocation.</summary>
+public static class RevocationReasons
+{
+    /// <summary>A refresh token of the family was presented after it had been used: someone else may hold it.</summary>
+    public const string RefreshTokenReused = "refresh_token_reused";
+    public const string SignedOut = "signed_out";
+    /// <summary>The agent changed their password in another session.</summary>
+    public const string PasswordChanged = "password_changed";
+    /// <summary>The agent revoked it from their sessions list.</summary>
+    public const string RevokedByAgent = "revoked_by_agent";
+}
+
+/// <summary>The kinds of <see cref="SecurityRecord"/>.</summary>
+public static class SecurityKinds
+{
+    public const string SessionRevoked = "session_revoked";
+    public const string PasswordChanged = "password_changed";
+}
+
+/// <summary>
+/// A security fact about an account (a session family revoked and why, a password changed), kept for the workspace's
+/// audit log: whose account, who acted (null when the service itself did, as on a reuse), when, from which address and
+/// client, and which session.
+/// </summary>
+public sealed record SecurityRecord(Guid Id, string WorkspaceId, Guid AgentId, string Kind, string? Reason, Guid? FamilyId,
+    Guid? ActorId, string? Ip, string? UserAgent, DateTimeOffset At);

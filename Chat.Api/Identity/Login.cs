@@ -1,6 +1,5 @@
 using Chat.Api.Infrastructure;
 using Chat.Domain;
-using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -19,9 +18,6 @@ public enum SessionMode
 
 /// <summary>The workspace is optional: without it, the one account of that email whose password matches signs in.</summary>
 public sealed record LoginRequest(string? Email, string? Password, string? WorkspaceId = null, SessionMode? Session = null);
-
-/// <summary>Without a refreshToken, the one in the cookie is used, and the new one goes back into the cookie.</summary>
-public sealed record RefreshRequest(string? RefreshToken = null, SessionMode? Session = null);
 
 /// <summary>The signed-in agent and their tokens; the refresh token is null when it went into the cookie.</summary>
 public sealed record TokenPair(string AccessToken, DateTimeOffset ExpiresAt, string? RefreshToken, string Role, string WorkspaceId,
@@ -55,7 +51,7 @@ public static class Login
         return opened switch
         {
             [] => Problems.Unauthorized("Unknown email or wrong password."),
-            [var agent] => Answer(http, await IssueAsync(session, agent, tokens, clock, options, ct),
+            [var agent] => Answer(http, await IssueAsync(session, agent, http, tokens, clock, options, ct),
                 request.Session == SessionMode.Cookie, options),
             // Only someone who knows the password of each of these accounts learns of them.
             _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Workspace required",
@@ -80,66 +76,33 @@ public static class Login
         return opened;
     }
 
-    /// <summary>
-    /// Each refresh token works once: using it replaces it with a new pair. A token taken from the cookie is answered
-    /// in the cookie again, so a script of the page can renew its access token but never read a refresh token.
-    /// </summary>
-    public static async Task<IResult> RefreshAsync(RefreshRequest request, HttpContext http, IDocumentStore store, TokenIssuer tokens,
-        TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
-    {
-        var fromCookie = Text.IsBlank(request.RefreshToken);
-        var presented = fromCookie ? RefreshCookie.Read(http.Request) : request.RefreshToken;
-        var inCookie = fromCookie || request.Session == SessionMode.Cookie;
-        if (presented is null)
-            return request.Session == SessionMode.Cookie
-                ? Problems.Unauthorized($"There is no {RefreshCookie.Name} cookie: sign in.")
-                : Problems.Invalid($"A refreshToken is required, in the body or the {RefreshCookie.Name} cookie.");
-
-        await using var session = store.LightweightSession();
-        var stored = await session.LoadAsync<RefreshToken>(TokenIssuer.HashOf(presented), ct);
-        var now = clock.GetUtcNow();
-        if (stored is null || stored.UsedAt is not null || stored.ExpiresAt <= now) return Refuse(http, inCookie, UnusableRefreshToken);
-
-        var agent = await session.LoadAsync<AgentAccount>(stored.AgentId, ct);
-        if (agent is null || agent.Disabled)
-            return Refuse(http, inCookie, Problems.Unauthorized("The account no longer exists or is disabled."));
-
-        // Refresh tokens are stored with optimistic concurrency: of two uses at once, the one that saves second fails.
-        session.Store(stored with { UsedAt = now });
-        try
-        {
-            return Answer(http, await IssueAsync(session, agent, tokens, clock, options, ct), inCookie, options);
-        }
-        catch (ConcurrencyException)
-        {
-            return Refuse(http, inCookie, UnusableRefreshToken);
-        }
-    }
-
-    private static IResult UnusableRefreshToken => Problems.Unauthorized("The refresh token is unknown, used or expired.");
-
     /// <summary>A refused cookie is cleared, so the browser stops sending a token that can never work.</summary>
-    private static IResult Refuse(HttpContext http, bool inCookie, IResult problem)
+    internal static IResult Refuse(HttpContext http, bool inCookie, IResult problem)
     {
         if (inCookie) RefreshCookie.Clear(http);
         return problem;
     }
 
-    private static IResult Answer(HttpContext http, TokenPair pair, bool inCookie, IOptions<ChatOptions> options)
+    internal static IResult Answer(HttpContext http, TokenPair pair, bool inCookie, IOptions<ChatOptions> options)
     {
         if (!inCookie) return Results.Ok(pair);
         RefreshCookie.Set(http, pair.RefreshToken!, TimeSpan.FromDays(options.Value.Auth.RefreshTokenDays));
         return Results.Ok(pair with { RefreshToken = null });
     }
 
-    private static async Task<TokenPair> IssueAsync(IDocumentSession session, AgentAccount agent, TokenIssuer tokens,
+    /// <summary>A sign-in starts a session family; its access tokens name it, so the account's pages can tell the current session.</summary>
+    private static async Task<TokenPair> IssueAsync(IDocumentSession session, AgentAccount agent, HttpContext http, TokenIssuer tokens,
         TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
     {
-        var (access, expiresAt) = tokens.ForAgent(agent);
-        var (refresh, hash) = TokenIssuer.NewRefreshToken();
-        session.Insert(new RefreshToken(hash, agent.Id, agent.WorkspaceId,
-            clock.GetUtcNow().AddDays(options.Value.Auth.RefreshTokenDays), null));
+        var (family, refresh) = SessionFamilies.Start(session, agent, ClientInfo.Of(http), clock.GetUtcNow(),
+            TimeSpan.FromDays(options.Value.Auth.RefreshTokenDays));
         await session.SaveChangesAsync(ct);
-        return new TokenPair(access, expiresAt, refresh, agent.Role, agent.WorkspaceId, agent.Id, agent.Email, agent.DisplayName);
+        return Pair(agent, family, refresh, tokens);
+    }
+
+    internal static TokenPair Pair(AgentAccount agent, SessionFamily family, string refreshToken, TokenIssuer tokens)
+    {
+        var (access, expiresAt) = tokens.ForAgent(agent, family.Id);
+        return new TokenPair(access, expiresAt, refreshToken, agent.Role, agent.WorkspaceId, agent.Id, agent.Email, agent.DisplayName);
     }
 }

@@ -1,11 +1,10 @@
 using Chat.Api.Infrastructure;
 using Chat.Domain;
-using JasperFx;
 using Marten;
 
 namespace Chat.Api.Identity;
 
-/// <summary>Without a refreshToken, the one in the cookie is spent.</summary>
+/// <summary>Without a refreshToken, the one in the cookie is used.</summary>
 public sealed record LogoutRequest(string? RefreshToken = null);
 
 public static class Logout
@@ -14,8 +13,9 @@ public static class Logout
     public const int MaxRefreshTokenLength = 200;
 
     /// <summary>
-    /// Spends the refresh token and clears the cookie. 204 whether the token was live, spent, unknown or missing:
-    /// signing out twice leaves the same state, and the answer tells nobody which tokens exist.
+    /// Ends the session of the refresh token (its whole family, whichever of its tokens is presented) and clears the
+    /// cookie. 204 whether the token was live, spent, unknown or missing: signing out twice leaves the same state, and
+    /// the answer tells nobody which tokens exist.
     /// </summary>
     public static async Task<IResult> LogOutAsync(LogoutRequest request, HttpContext http, IDocumentStore store,
         TimeProvider clock, CancellationToken ct)
@@ -26,18 +26,25 @@ public static class Logout
         RefreshCookie.Clear(http);
         if (presented is null) return Results.NoContent();
 
-        await using var session = store.LightweightSession();
-        var stored = await session.LoadAsync<RefreshToken>(TokenIssuer.HashOf(presented), ct);
-        if (stored is null || stored.UsedAt is not null) return Results.NoContent();
-        session.Store(stored with { UsedAt = clock.GetUtcNow() });
-        try
+        var client = ClientInfo.Of(http);
+        return await ConcurrencyRetry.RunAsync(async () =>
         {
+            await using var session = store.LightweightSession();
+            var stored = await session.LoadAsync<RefreshToken>(TokenIssuer.HashOf(presented), ct);
+            if (stored is null) return Results.NoContent();
+            var now = clock.GetUtcNow();
+            if (stored.FamilyId is { } familyId)
+            {
+                if (await session.LoadAsync<SessionFamily>(familyId, ct) is { } family && family.IsLive(now))
+                    SessionFamilies.Revoke(session, family, RevocationReasons.SignedOut, family.AgentId, client, now);
+            }
+            else if (stored.UsedAt is null)
+            {
+                // A token from before families: spending it is all there is to end.
+                session.Store(stored with { UsedAt = now });
+            }
             await session.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyException)
-        {
-            // A refresh or another logout spent it at the same moment.
-        }
-        return Results.NoContent();
+            return Results.NoContent();
+        }, ct);
     }
 }

@@ -27,6 +27,8 @@ public static class Policies
     public const string Administer = nameof(Administer);
     /// <summary>Auditors, supervisors and admins: the full history and its verification.</summary>
     public const string Audit = nameof(Audit);
+    /// <summary>Any member of staff: their own account.</summary>
+    public const string Staff = nameof(Staff);
 }
 
 public static class ChatClaims
@@ -39,4 +41,6 @@ public static class ChatClaims
     public const string Group = "group";
     public const string Source = "source";
     public const string Verified = "verified";
+    /// <summary>The session family an agent's access token was issued for (OpenID Connect's session id claim).</summary>
+    public const string Session = "sid";
 }

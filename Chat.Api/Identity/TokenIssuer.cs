@@ -17,12 +17,14 @@ public sealed class TokenIssuer(IOptions<ChatOptions> options, TimeProvider cloc
 
     public static SymmetricSecurityKey SigningKey(AuthOptions auth) => new(Encoding.UTF8.GetBytes(auth.SigningKey));
 
-    public (string Token, DateTimeOffset ExpiresAt) ForAgent(AgentAccount agent) => Sign(
+    /// <summary>An agent's access token; <paramref name="sessionId"/> names the session family it was issued for.</summary>
+    public (string Token, DateTimeOffset ExpiresAt) ForAgent(AgentAccount agent, Guid? sessionId = null) => Sign(
         [
             new Claim(ChatClaims.Subject, agent.Id.ToString()),
             new Claim(ChatClaims.Workspace, agent.WorkspaceId),
             new Claim(ChatClaims.Role, agent.Role),
             new Claim(ChatClaims.Name, agent.DisplayName),
+            .. sessionId is { } id ? [new Claim(ChatClaims.Session, id.ToString())] : Array.Empty<Claim>(),
         ],
         TimeSpan.FromMinutes(auth.AccessTokenMinutes));
 

@@ -145,6 +145,12 @@ public sealed class AuthOptions
     public int AccessTokenMinutes { get; set; } = 15;
     public int VisitorTokenHours { get; set; } = 24;
     public int RefreshTokenDays { get; set; } = 14;
+
+    /// <summary>
+    /// How long after a renewal the refresh token it spent is refused without ending the session (a concurrent
+    /// renewal from another tab, a retried request); later it counts as reuse. 0 counts every repeat as reuse.
+    /// </summary>
+    public int RefreshGraceSeconds { get; set; } = 10;
 }
 
 public sealed class DemoOptions

@@ -21,11 +21,15 @@ public static class ConcurrencyRetry
             {
                 return await command();
             }
-            catch (Exception e) when ((e is ConcurrencyException or StreamCollision || StoreFaults.Classify(e) == StoreFault.UniqueViolation)
-                                      && attempt < Attempts)
+            catch (Exception e) when (IsLostRace(e) && attempt < Attempts)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
             }
         }
     }
+
+    /// <summary>Marten reports several versioned documents that failed their check in one save as an aggregate.</summary>
+    private static bool IsLostRace(Exception e) =>
+        e is ConcurrencyException or StreamCollision || StoreFaults.Classify(e) == StoreFault.UniqueViolation
+        || (e is AggregateException aggregate && aggregate.InnerExceptions.All(IsLostRace));
 }

@@ -96,5 +96,8 @@ public static class MartenSetup
         // holds it. Email leads the index, because a login without a workspace looks the address up alone.
         options.Schema.For<AgentAccount>().SingleTenanted().UniqueIndex(x => x.Email, x => x.WorkspaceId);
         options.Schema.For<RefreshToken>().SingleTenanted().UseOptimisticConcurrency(true);
+        // Versioned: a renewal, a revocation and a replay of one family are applied one after the other.
+        options.Schema.For<SessionFamily>().SingleTenanted().UseOptimisticConcurrency(true).Index(x => x.AgentId);
+        options.Schema.For<SecurityRecord>().SingleTenanted().Index(x => x.WorkspaceId).Index(x => x.AgentId);
     }
 }

@@ -79,7 +79,7 @@ public sealed class CreateRaceTests(ChatApp app)
         var answers = await Answers.AllAtOnceAsync(AtOnce, _ => app.PostAnyAsync("/api/auth/refresh", new { refreshToken = pair.RefreshToken }, null));
 
         var renewed = answers.Single(a => a.Status == 200).Read<TokenPair>();
-        foreach (var loser in answers.Where(a => a.Status != 200)) loser.ShouldBeProblem(401);
+        foreach (var loser in answers.Where(a => a.Status != 200)) loser.ShouldBeProblem(409);
         (await app.PostAnyAsync("/api/auth/refresh", new { refreshToken = renewed.RefreshToken }, null)).Status.ShouldBe(200);
     }
 

@@ -9,6 +9,7 @@ import GroupsView from './views/GroupsView.vue';
 import QueueView from './views/QueueView.vue';
 import WebhooksView from './views/WebhooksView.vue';
 import AuditView from './views/AuditView.vue';
+import AccountView from './views/AccountView.vue';
 import { can, renew, session } from './session';
 import './styles.css';
 
@@ -26,6 +27,7 @@ const router = createRouter({
     { path: '/webhooks', component: WebhooksView, meta: { administer: true } },
     { path: '/audit', component: AuditView, meta: { audit: true } },
     { path: '/audit/:conversationId', component: AuditView, meta: { audit: true } },
+    { path: '/account', component: AccountView },
     { path: '/:rest(.*)*', redirect: '/inbox/mine' },
   ],
 });

@@ -62,7 +62,12 @@ export async function signIn(email: string, password: string, workspaceId?: stri
 export function renew(): Promise<boolean> {
   renewing ??= (async () => {
     try {
-      const response = await post('/api/auth/refresh', { session: 'cookie' });
+      let response = await post('/api/auth/refresh', { session: 'cookie' });
+      // 409: another tab renewed with the same cookie a moment ago; the browser now holds the new one, so try again.
+      if (response.status === 409) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        response = await post('/api/auth/refresh', { session: 'cookie' });
+      }
       if (!response.ok) {
         if (response.status === 401 || response.status === 400) forget();
         return false;
