@@ -25,7 +25,8 @@ public sealed record AssignConversation(Guid ConversationId, Guid AgentId, Actor
 public static class AssignConversationEndpoint
 {
     [WolverinePut("/conversations/{conversationId:guid}/assignment"), Authorize(Policies.WorkConversations), Tags("Conversations")]
-    public static Task<IResult> Put(Guid conversationId, [FromBody] AssignRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
+    public static Task<IResult> Put(Guid conversationId, [FromBody] AssignRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
         var agentId = request.AgentId ?? user.AgentId();
         if (agentId != user.AgentId() && !user.CanSupervise())
@@ -36,7 +37,6 @@ public static class AssignConversationEndpoint
 
 public static class AssignConversationHandler
 {
-
     public static async Task<(IEventStream<ChatThread>?, bool)> LoadAsync(AssignConversation command, IDocumentSession session,
         CancellationToken ct)
     {

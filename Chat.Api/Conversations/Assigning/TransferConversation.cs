@@ -24,7 +24,8 @@ public sealed record TransferConversation(Guid ConversationId, Guid? AgentId, st
 public static class TransferConversationEndpoint
 {
     [WolverinePost("/conversations/{conversationId:guid}/transfer"), Authorize(Policies.WorkConversations), Tags("Conversations")]
-    public static Task<IResult> Post(Guid conversationId, [FromBody] TransferRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
+    public static Task<IResult> Post(Guid conversationId, [FromBody] TransferRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
         string? group = null;
         if (request.Group is not null)
@@ -40,7 +41,6 @@ public static class TransferConversationEndpoint
 
 public static class TransferConversationHandler
 {
-
     /// <summary>The target is checked first: an unknown agent or group is a 404 whatever the conversation.</summary>
     public static async Task<(IEventStream<ChatThread>?, Rejection?)> LoadAsync(TransferConversation command, IDocumentSession session,
         CancellationToken ct)

@@ -23,7 +23,6 @@ public static class UnassignConversationEndpoint
 
 public static class UnassignConversationHandler
 {
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(UnassignConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

@@ -20,13 +20,13 @@ public sealed record CloseConversation(Guid ConversationId, string? Reason, Acto
 public static class CloseConversationEndpoint
 {
     [WolverinePost("/conversations/{conversationId:guid}/close"), Authorize(Policies.WorkConversations), Tags("Conversations")]
-    public static Task<IResult> Post(Guid conversationId, [FromBody] CloseRequest? request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+    public static Task<IResult> Post(Guid conversationId, [FromBody] CloseRequest? request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
         bus.AnswerAsync(new CloseConversation(conversationId, request?.Reason, user.AsAgent()), ct);
 }
 
 public static class CloseConversationHandler
 {
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(CloseConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

@@ -23,7 +23,6 @@ public static class ReopenConversationEndpoint
 
 public static class ReopenConversationHandler
 {
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(ReopenConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

@@ -30,8 +30,8 @@ public sealed record AddNote(Guid ConversationId, Guid NoteId, Guid AgentId, str
 public static class AddNoteEndpoint
 {
     [WolverinePost("/conversations/{conversationId:guid}/notes"), Authorize(Policies.WorkConversations), Tags("Conversations")]
-    public static async Task<IResult> Post(Guid conversationId, [FromBody] AgentMessageRequest request, ClaimsPrincipal user, IMessageBus bus,
-        GroupCommit posts, IOptions<ChatOptions> options)
+    public static async Task<IResult> Post(Guid conversationId, [FromBody] AgentMessageRequest request,
+        ClaimsPrincipal user, IMessageBus bus, GroupCommit posts, IOptions<ChatOptions> options)
     {
         var command = new AddNote(conversationId, Guid.CreateVersion7(), user.AgentId(), request.Text ?? "", request.ClientMessageId ?? "");
         return (await posts.SubmitAsync(bus, command, options.Value.Messages.MaxLength)).ToResult(Posting.Answer);

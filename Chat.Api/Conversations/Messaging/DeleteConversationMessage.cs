@@ -24,7 +24,6 @@ public static class DeleteConversationMessageEndpoint
 
 public static class DeleteConversationMessageHandler
 {
-
     public static async Task<(IEventStream<ChatThread>?, MessageFacts?)> LoadAsync(DeleteConversationMessage command, IDocumentSession session,
         CancellationToken ct) =>
         (await CurrentThread.FetchAsync(session, command.ConversationId, ct), (await session.LoadAsync<ThreadMessage>(command.MessageId, ct))?.ToFacts());

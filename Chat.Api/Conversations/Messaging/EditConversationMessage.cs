@@ -23,14 +23,14 @@ public static class EditConversationMessageEndpoint
 {
     [WolverinePatch("/conversations/{conversationId:guid}/messages/{messageId:guid}"), Authorize(Policies.WorkConversations),
      Tags("Conversations")]
-    public static Task<IResult> Patch(Guid conversationId, Guid messageId, [FromBody] EditMessageRequest request, ClaimsPrincipal user, IMessageBus bus,
+    public static Task<IResult> Patch(Guid conversationId, Guid messageId, [FromBody] EditMessageRequest request,
+        ClaimsPrincipal user, IMessageBus bus,
         CancellationToken ct) =>
         bus.AnswerAsync(new EditConversationMessage(conversationId, messageId, user.AgentId(), request.Text ?? ""), ct);
 }
 
 public static class EditConversationMessageHandler
 {
-
     /// <summary>The thread, and the stored facts of the message (its author, whether it is a note), found by its id.</summary>
     public static async Task<(IEventStream<ChatThread>?, MessageFacts?)> LoadAsync(EditConversationMessage command, IDocumentSession session,
         CancellationToken ct) =>

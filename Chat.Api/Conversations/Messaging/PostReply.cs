@@ -32,8 +32,8 @@ public sealed record AgentMessageRequest(string? Text, string? ClientMessageId);
 public static class PostReplyEndpoint
 {
     [WolverinePost("/conversations/{conversationId:guid}/messages"), Authorize(Policies.WorkConversations), Tags("Conversations")]
-    public static async Task<IResult> Post(Guid conversationId, [FromBody] AgentMessageRequest request, ClaimsPrincipal user, IMessageBus bus,
-        GroupCommit posts, IOptions<ChatOptions> options)
+    public static async Task<IResult> Post(Guid conversationId, [FromBody] AgentMessageRequest request,
+        ClaimsPrincipal user, IMessageBus bus, GroupCommit posts, IOptions<ChatOptions> options)
     {
         var command = new PostReply(conversationId, Guid.CreateVersion7(), user.AsAgent(), request.Text ?? "", request.ClientMessageId ?? "");
         return (await posts.SubmitAsync(bus, command, options.Value.Messages.MaxLength)).ToResult(Posting.Answer);

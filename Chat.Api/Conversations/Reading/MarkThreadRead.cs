@@ -20,18 +20,19 @@ public static class MarkThreadReadEndpoint
 {
     /// <summary>An agent has read the conversation's current thread.</summary>
     [WolverinePost("/conversations/{conversationId:guid}/read"), Authorize(Policies.WorkConversations), Tags("Conversations")]
-    public static Task<IResult> Post(Guid conversationId, [FromBody] MarkReadRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+    public static Task<IResult> Post(Guid conversationId, [FromBody] MarkReadRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
         bus.AnswerAsync(new MarkThreadRead(conversationId, ReaderSide.Agent, user.SubjectId(), request.UpToVersion), ct);
 
     /// <summary>The visitor has read their conversation's current thread.</summary>
     [WolverinePost("/visitor/read"), Authorize(Policies.Visitor), Tags("Visitor")]
-    public static Task<IResult> PostByVisitor([FromBody] MarkReadRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+    public static Task<IResult> PostByVisitor([FromBody] MarkReadRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
         bus.AnswerAsync(new MarkThreadRead(user.ConversationId(), ReaderSide.Visitor, user.SubjectId(), request.UpToVersion), ct);
 }
 
 public static class MarkThreadReadHandler
 {
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(MarkThreadRead command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

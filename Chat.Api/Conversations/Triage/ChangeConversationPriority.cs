@@ -20,13 +20,13 @@ public sealed record ChangeConversationPriority(Guid ConversationId, Priority Pr
 public static class ChangeConversationPriorityEndpoint
 {
     [WolverinePut("/conversations/{conversationId:guid}/priority"), Authorize(Policies.WorkConversations), Tags("Conversations")]
-    public static Task<IResult> Put(Guid conversationId, [FromBody] PriorityRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+    public static Task<IResult> Put(Guid conversationId, [FromBody] PriorityRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
         bus.AnswerAsync(new ChangeConversationPriority(conversationId, request.Priority, user.AsAgent()), ct);
 }
 
 public static class ChangeConversationPriorityHandler
 {
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(ChangeConversationPriority command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

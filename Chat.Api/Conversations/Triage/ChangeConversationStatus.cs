@@ -21,13 +21,13 @@ public sealed record ChangeConversationStatus(Guid ConversationId, ThreadStatus 
 public static class ChangeConversationStatusEndpoint
 {
     [WolverinePut("/conversations/{conversationId:guid}/status"), Authorize(Policies.WorkConversations), Tags("Conversations")]
-    public static Task<IResult> Put(Guid conversationId, [FromBody] ThreadStatusRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+    public static Task<IResult> Put(Guid conversationId, [FromBody] ThreadStatusRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
         bus.AnswerAsync(new ChangeConversationStatus(conversationId, request.Status, request.SnoozedUntil, user.AsAgent()), ct);
 }
 
 public static class ChangeConversationStatusHandler
 {
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(ChangeConversationStatus command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

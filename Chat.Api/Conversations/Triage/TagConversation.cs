@@ -20,13 +20,13 @@ public sealed record TagConversation(Guid ConversationId, string Tag, Actor By) 
 public static class TagConversationEndpoint
 {
     [WolverinePost("/conversations/{conversationId:guid}/tags"), Authorize(Policies.WorkConversations), Tags("Conversations")]
-    public static Task<IResult> Post(Guid conversationId, [FromBody] TagRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+    public static Task<IResult> Post(Guid conversationId, [FromBody] TagRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
         bus.AnswerAsync(new TagConversation(conversationId, request.Tag ?? "", user.AsAgent()), ct);
 }
 
 public static class TagConversationHandler
 {
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(TagConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

@@ -23,7 +23,6 @@ public static class UntagConversationEndpoint
 
 public static class UntagConversationHandler
 {
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(UntagConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

@@ -39,8 +39,8 @@ public sealed record VisitorMessageRequest(string? Text, string? ClientMessageId
 public static class PostVisitorMessageEndpoint
 {
     [WolverinePost("/visitor/messages"), Authorize(Policies.Visitor), Tags("Visitor")]
-    public static async Task<IResult> Post([FromBody] VisitorMessageRequest request, ClaimsPrincipal user, IMessageBus bus, GroupCommit posts,
-        IOptions<ChatOptions> options)
+    public static async Task<IResult> Post([FromBody] VisitorMessageRequest request, ClaimsPrincipal user, IMessageBus bus,
+        GroupCommit posts, IOptions<ChatOptions> options)
     {
         var template = new StartThreadTemplate(Guid.CreateVersion7(), user.Profile(), request.Text ?? "",
             request.ClientMessageId ?? "", options.Value.Messages.MaxLength);

@@ -30,7 +30,8 @@ public static class GiveVisitorContactEndpoint
 {
     /// <summary>The contact as it stands after the command, read in the workspace Wolverine detected for the request.</summary>
     [WolverinePut("/visitor/contact"), Authorize(Policies.Visitor), Tags("Visitor")]
-    public static async Task<IResult> Put([FromBody] VisitorContactRequest request, ClaimsPrincipal user, IMessageBus bus, IQuerySession session,
+    public static async Task<IResult> Put([FromBody] VisitorContactRequest request,
+        ClaimsPrincipal user, IMessageBus bus, IQuerySession session,
         CancellationToken ct)
     {
         var outcome = await bus.RunAsync<ConversationPosition>(new GiveVisitorContact(user.ConversationId(), request.Name, request.Email), ct);
@@ -46,7 +47,6 @@ public static class GiveVisitorContactEndpoint
 
 public static class GiveVisitorContactHandler
 {
-
     /// <summary>The conversation stream itself, under the conversation's lock like every other writer of it.</summary>
     public static async Task<IEventStream<Conversation>> LoadAsync(GiveVisitorContact command, IDocumentSession session, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using Chat.Api.Conversations.Messaging;
 using System.Security.Claims;
 using Chat.Api.Conversations.Reading;
 using Chat.Api.Identity;
@@ -6,13 +5,9 @@ using Chat.Api.Infrastructure;
 using Chat.Api.Widget;
 using Chat.Domain;
 using Chat.Domain.Threads;
-using Chat.Domain.Threads.Rating;
-using Chat.Domain.Threads.Reading;
 using Chat.Projections.Conversations;
 using Chat.Projections.Threads;
 using Marten;
-using Microsoft.Extensions.Options;
-using Wolverine;
 
 namespace Chat.Api.Conversations.Visitors;
 
