@@ -24,6 +24,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Wolverine;
+using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 var chat = builder.Configuration.GetSection(ChatOptions.Section).Get<ChatOptions>() ?? new ChatOptions();
@@ -34,6 +35,7 @@ builder.Services.AddChatStore(builder.Configuration.GetConnectionString("Postgre
     ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set."), MessagingSetup.BrokerUri(chat, builder.Configuration));
 builder.Host.UseWolverine(options => options.AddChatMessaging(chat, builder.Configuration));
 builder.Services.AddChatAuth(chat.Auth);
+builder.Services.AddConversationEndpoints();
 builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
 builder.Services.AddScoped<PresenceTracker>();
@@ -101,23 +103,10 @@ api.MapVisitorEndpoints();
 var staff = api.MapGroup("").WithTags("Conversations");
 staff.MapInbox()
     .MapConversationQueries()
-    .MapAgentMarkRead()
-    .MapMessaging()
-    .MapEditMessage()
-    .MapDeleteMessage()
-    .MapAssign()
-    .MapUnassign()
-    .MapTag()
-    .MapUntag()
-    .MapPriority()
-    .MapStatus()
-    .MapClose()
-    .MapReopen()
     .MapPresence()
     .MapTeam()
     .MapAgentCatalog()
     .MapGroupCatalog()
-    .MapTransfer()
     .MapVisitorQueue()
     .MapWebhooks()
     .MapAudit()
@@ -125,6 +114,9 @@ staff.MapInbox()
     .MapWorkspaceOrigins()
     .MapIdentitySecret()
     .MapWorkspaceSettings();
+
+// The conversation commands: Wolverine HTTP endpoints, in the workspace Wolverine detects from the token.
+app.MapWolverineEndpoints(http => http.ConfigureConversationEndpoints());
 
 app.MapHub<AgentHub>("/hubs/agent");
 app.MapHub<VisitorHub>("/hubs/visitor");

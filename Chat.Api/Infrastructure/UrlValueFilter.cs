@@ -42,13 +42,16 @@ public static class UrlValueFilter
                 ? null
                 : $"'{name}' is one of {string.Join(", ", Enum.GetNames(type))}.";
         }
-        return value switch
-        {
-            string text when !Text.IsStorable(text) => $"'{name}' {Text.UnstorableReason}.",
-            string { Length: > MaxLength } => $"'{name}' has at most {MaxLength} characters.",
-            _ => null,
-        };
+        return value is string text ? TextProblem(name, text) : null;
     }
+
+    /// <summary>Why a text from the URL is refused, or null.</summary>
+    public static string? TextProblem(string name, string text) => text switch
+    {
+        _ when !Text.IsStorable(text) => $"'{name}' {Text.UnstorableReason}.",
+        { Length: > MaxLength } => $"'{name}' has at most {MaxLength} characters.",
+        _ => null,
+    };
 
     private static Type? EnumOf(ParameterInfo parameter)
     {

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Wolverine;
+using Wolverine.Http;
 
 namespace Chat.Api.RealTime;
 
@@ -23,7 +24,7 @@ namespace Chat.Api.RealTime;
 /// </summary>
 [Authorize(Policy = Policies.ReadConversations)]
 public sealed class AgentHub(GroupCommit posts, IDocumentStore store, IOptions<ChatOptions> options,
-    IMessageBus bus, TimeProvider clock, PresenceTracker presence, ThisNode node) : Hub
+    IMessageBus bus, WolverineHttpOptions http, TimeProvider clock, PresenceTracker presence, ThisNode node) : Hub
 {
     private string WorkspaceId => Context.User!.WorkspaceId();
     private Guid AgentId => Context.User!.AgentId();
@@ -66,7 +67,8 @@ public sealed class AgentHub(GroupCommit posts, IDocumentStore store, IOptions<C
     {
         RequireWorker();
         var command = new PostReply(conversationId, Guid.CreateVersion7(), Context.User!.AsAgent(), text ?? "", clientMessageId ?? "");
-        return (await posts.SubmitAsync(WorkspaceId, command, options.Value.Messages.MaxLength)).ValueOrThrow();
+        return (await posts.SubmitAsync(await bus.InCallersWorkspaceAsync(Context, http), command, options.Value.Messages.MaxLength))
+            .ValueOrThrow();
     }
 
     public async Task<IReadOnlyList<ThreadEntry>> CatchUp(Guid conversationId, Guid threadId, long afterVersion)

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Wolverine;
+using Wolverine.Http;
 
 namespace Chat.Api.RealTime;
 
@@ -21,7 +22,7 @@ namespace Chat.Api.RealTime;
 /// </summary>
 [Authorize(Policy = Policies.Visitor)]
 public sealed class VisitorHub(GroupCommit posts, IDocumentStore store, IOptions<ChatOptions> options,
-    IMessageBus bus, TimeProvider clock) : Hub
+    IMessageBus bus, WolverineHttpOptions http, TimeProvider clock) : Hub
 {
     private string WorkspaceId => Context.User!.WorkspaceId();
     private Guid ConversationId => Context.User!.ConversationId();
@@ -36,13 +37,15 @@ public sealed class VisitorHub(GroupCommit posts, IDocumentStore store, IOptions
     {
         var template = new StartThreadTemplate(Guid.CreateVersion7(), Context.User!.Profile(), text ?? "", clientMessageId ?? "",
             options.Value.Messages.MaxLength);
-        return (await posts.SubmitAsync(WorkspaceId, new PostVisitorMessage(ConversationId, template), template.MaxLength)).ValueOrThrow();
+        return (await posts.SubmitAsync(await bus.InCallersWorkspaceAsync(Context, http), new PostVisitorMessage(ConversationId, template),
+            template.MaxLength)).ValueOrThrow();
     }
 
     public async Task<ThreadPosition> MarkRead(long upToVersion)
     {
         var command = new MarkThreadRead(ConversationId, ReaderSide.Visitor, Context.User!.SubjectId(), upToVersion);
-        return (await bus.RunAsync<ThreadPosition>(Context.User!, command, Context.ConnectionAborted)).ValueOrThrow();
+        var workspaceBus = await bus.InCallersWorkspaceAsync(Context, http);
+        return (await workspaceBus.RunAsync<ThreadPosition>(command, Context.ConnectionAborted)).ValueOrThrow();
     }
 
     /// <summary>What the visitor missed: their thread's visible facts after a version, in order, shaped as the live <c>event</c> push.</summary>

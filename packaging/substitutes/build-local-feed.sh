@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds the three stand-in packages into packaging/local-feed (see README, "Package restore").
+# Rebuilds the two stand-in packages into packaging/local-feed (see README, "Package restore").
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 feed="$here/../local-feed"

@@ -8,6 +8,9 @@ using Chat.Domain.Threads.Assigning;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Assigning;
 
@@ -19,23 +22,21 @@ public sealed record AssignRequest(Guid? AgentId);
 /// </summary>
 public sealed record AssignConversation(Guid ConversationId, Guid AgentId, Actor By) : IConversationCommand;
 
-public static class AssignConversationHandler
+public static class AssignConversationEndpoint
 {
-    public static RouteGroupBuilder MapAssign(this RouteGroupBuilder staff)
-    {
-        staff.MapPut("/conversations/{conversationId:guid}/assignment", AssignAsync).RequireAuthorization(Policies.WorkConversations);
-        return staff;
-    }
-
-    private static Task<IResult> AssignAsync(Guid conversationId, AssignRequest request, ClaimsPrincipal user, IMessageBus bus,
-        CancellationToken ct)
+    [WolverinePut("/conversations/{conversationId:guid}/assignment"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static Task<IResult> Put(Guid conversationId, [FromBody] AssignRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
         var agentId = request.AgentId ?? user.AgentId();
         if (agentId != user.AgentId() && !user.CanSupervise())
             return Task.FromResult(Problems.Forbidden("Only supervisors and admins assign conversations to others."));
-        return bus.AnswerAsync(user, new AssignConversation(conversationId, agentId, user.AsAgent()), ct);
+        return bus.AnswerAsync(new AssignConversation(conversationId, agentId, user.AsAgent()), ct);
     }
+}
 
+public static class AssignConversationHandler
+{
     public static async Task<(IEventStream<ChatThread>?, bool)> LoadAsync(AssignConversation command, IDocumentSession session,
         CancellationToken ct)
     {

@@ -9,6 +9,9 @@ using Chat.Domain.Threads.Tagging;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Assigning;
 
@@ -18,17 +21,11 @@ public sealed record TransferRequest(Guid? AgentId, string? Group, string? Reaso
 public sealed record TransferConversation(Guid ConversationId, Guid? AgentId, string? Group, string? Reason, Actor By, bool MayTransferAny)
     : IConversationCommand;
 
-public static class TransferConversationHandler
+public static class TransferConversationEndpoint
 {
-    public static RouteGroupBuilder MapTransfer(this RouteGroupBuilder staff)
-    {
-        staff.MapPost("/conversations/{conversationId:guid}/transfer", TransferAsync)
-            .RequireAuthorization(Policies.WorkConversations).WithTags("Conversations");
-        return staff;
-    }
-
-    private static Task<IResult> TransferAsync(Guid conversationId, TransferRequest request, ClaimsPrincipal user, IMessageBus bus,
-        CancellationToken ct)
+    [WolverinePost("/conversations/{conversationId:guid}/transfer"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static Task<IResult> Post(Guid conversationId, [FromBody] TransferRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
         string? group = null;
         if (request.Group is not null)
@@ -37,10 +34,13 @@ public static class TransferConversationHandler
             if (rejection is not null) return Task.FromResult(Problems.Invalid("The group is not a valid group id."));
             group = name;
         }
-        return bus.AnswerAsync(user,
+        return bus.AnswerAsync(
             new TransferConversation(conversationId, request.AgentId, group, request.Reason, user.AsAgent(), user.CanSupervise()), ct);
     }
+}
 
+public static class TransferConversationHandler
+{
     /// <summary>The target is checked first: an unknown agent or group is a 404 whatever the conversation.</summary>
     public static async Task<(IEventStream<ChatThread>?, Rejection?)> LoadAsync(TransferConversation command, IDocumentSession session,
         CancellationToken ct)

@@ -6,23 +6,23 @@ using Chat.Domain.Threads.Assigning;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
 
 namespace Chat.Api.Conversations.Assigning;
 
 /// <summary>Any agent may let go of their own conversation; taking it from someone else is for supervisors and admins.</summary>
 public sealed record UnassignConversation(Guid ConversationId, Actor By, bool MayTakeFromOthers) : IConversationCommand;
 
+public static class UnassignConversationEndpoint
+{
+    [WolverineDelete("/conversations/{conversationId:guid}/assignment"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static Task<IResult> Delete(Guid conversationId, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.AnswerAsync(new UnassignConversation(conversationId, user.AsAgent(), user.CanSupervise()), ct);
+}
+
 public static class UnassignConversationHandler
 {
-    public static RouteGroupBuilder MapUnassign(this RouteGroupBuilder staff)
-    {
-        staff.MapDelete("/conversations/{conversationId:guid}/assignment", (Guid conversationId, ClaimsPrincipal user, IMessageBus bus,
-                CancellationToken ct) =>
-            bus.AnswerAsync(user, new UnassignConversation(conversationId, user.AsAgent(), user.CanSupervise()), ct))
-            .RequireAuthorization(Policies.WorkConversations);
-        return staff;
-    }
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(UnassignConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

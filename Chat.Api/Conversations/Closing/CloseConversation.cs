@@ -6,6 +6,9 @@ using Chat.Domain.Threads.Closing;
 using Marten;
 using JasperFx.Events;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Closing;
 
@@ -14,17 +17,16 @@ public sealed record CloseRequest(string? Reason);
 /// <summary>An agent closes the conversation's current thread.</summary>
 public sealed record CloseConversation(Guid ConversationId, string? Reason, Actor By) : IConversationCommand;
 
+public static class CloseConversationEndpoint
+{
+    [WolverinePost("/conversations/{conversationId:guid}/close"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static Task<IResult> Post(Guid conversationId, [FromBody] CloseRequest? request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.AnswerAsync(new CloseConversation(conversationId, request?.Reason, user.AsAgent()), ct);
+}
+
 public static class CloseConversationHandler
 {
-    public static RouteGroupBuilder MapClose(this RouteGroupBuilder staff)
-    {
-        staff.MapPost("/conversations/{conversationId:guid}/close", (Guid conversationId, CloseRequest? request, ClaimsPrincipal user,
-                IMessageBus bus, CancellationToken ct) =>
-            bus.AnswerAsync(user, new CloseConversation(conversationId, request?.Reason, user.AsAgent()), ct))
-            .RequireAuthorization(Policies.WorkConversations);
-        return staff;
-    }
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(CloseConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

@@ -7,6 +7,11 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
+using System.Security.Claims;
+using Chat.Api.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Messaging;
 
@@ -20,6 +25,17 @@ public sealed record AddNote(Guid ConversationId, Guid NoteId, Guid AgentId, str
 
     public Decision Decide(ChatThread thread, int maxLength, DateTimeOffset now) =>
         AddPrivateNoteDecision.Decide(new AddPrivateNote(NoteId, AgentId, Text, ClientMessageId), thread, maxLength, now);
+}
+
+public static class AddNoteEndpoint
+{
+    [WolverinePost("/conversations/{conversationId:guid}/notes"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static async Task<IResult> Post(Guid conversationId, [FromBody] AgentMessageRequest request,
+        ClaimsPrincipal user, IMessageBus bus, GroupCommit posts, IOptions<ChatOptions> options)
+    {
+        var command = new AddNote(conversationId, Guid.CreateVersion7(), user.AgentId(), request.Text ?? "", request.ClientMessageId ?? "");
+        return (await posts.SubmitAsync(bus, command, options.Value.Messages.MaxLength)).ToResult(Posting.Answer);
+    }
 }
 
 public static class AddNoteHandler

@@ -6,23 +6,24 @@ using Chat.Projections.Threads;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
 
 namespace Chat.Api.Conversations.Messaging;
 
 /// <summary>An agent withdraws one of their own messages or notes in the current thread.</summary>
 public sealed record DeleteConversationMessage(Guid ConversationId, Guid MessageId, Guid AgentId) : IConversationCommand;
 
+public static class DeleteConversationMessageEndpoint
+{
+    [WolverineDelete("/conversations/{conversationId:guid}/messages/{messageId:guid}"), Authorize(Policies.WorkConversations),
+     Tags("Conversations")]
+    public static Task<IResult> Delete(Guid conversationId, Guid messageId, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.AnswerAsync(new DeleteConversationMessage(conversationId, messageId, user.AgentId()), ct);
+}
+
 public static class DeleteConversationMessageHandler
 {
-    public static RouteGroupBuilder MapDeleteMessage(this RouteGroupBuilder staff)
-    {
-        staff.MapDelete("/conversations/{conversationId:guid}/messages/{messageId:guid}", (Guid conversationId, Guid messageId,
-                ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-            bus.AnswerAsync(user, new DeleteConversationMessage(conversationId, messageId, user.AgentId()), ct))
-            .RequireAuthorization(Policies.WorkConversations);
-        return staff;
-    }
-
     public static async Task<(IEventStream<ChatThread>?, MessageFacts?)> LoadAsync(DeleteConversationMessage command, IDocumentSession session,
         CancellationToken ct) =>
         (await CurrentThread.FetchAsync(session, command.ConversationId, ct), (await session.LoadAsync<ThreadMessage>(command.MessageId, ct))?.ToFacts());

@@ -8,6 +8,9 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Messaging;
 
@@ -16,17 +19,18 @@ public sealed record EditMessageRequest(string? Text);
 /// <summary>An agent corrects one of their own messages or notes in the current thread.</summary>
 public sealed record EditConversationMessage(Guid ConversationId, Guid MessageId, Guid AgentId, string Text) : IConversationCommand;
 
+public static class EditConversationMessageEndpoint
+{
+    [WolverinePatch("/conversations/{conversationId:guid}/messages/{messageId:guid}"), Authorize(Policies.WorkConversations),
+     Tags("Conversations")]
+    public static Task<IResult> Patch(Guid conversationId, Guid messageId, [FromBody] EditMessageRequest request,
+        ClaimsPrincipal user, IMessageBus bus,
+        CancellationToken ct) =>
+        bus.AnswerAsync(new EditConversationMessage(conversationId, messageId, user.AgentId(), request.Text ?? ""), ct);
+}
+
 public static class EditConversationMessageHandler
 {
-    public static RouteGroupBuilder MapEditMessage(this RouteGroupBuilder staff)
-    {
-        staff.MapPatch("/conversations/{conversationId:guid}/messages/{messageId:guid}", (Guid conversationId, Guid messageId,
-                EditMessageRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-            bus.AnswerAsync(user, new EditConversationMessage(conversationId, messageId, user.AgentId(), request.Text ?? ""), ct))
-            .RequireAuthorization(Policies.WorkConversations);
-        return staff;
-    }
-
     /// <summary>The thread, and the stored facts of the message (its author, whether it is a note), found by its id.</summary>
     public static async Task<(IEventStream<ChatThread>?, MessageFacts?)> LoadAsync(EditConversationMessage command, IDocumentSession session,
         CancellationToken ct) =>

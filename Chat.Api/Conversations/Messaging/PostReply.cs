@@ -7,6 +7,11 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
+using System.Security.Claims;
+using Chat.Api.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Messaging;
 
@@ -20,6 +25,19 @@ public sealed record PostReply(Guid ConversationId, Guid MessageId, Actor By, st
 
     public Decision Decide(ChatThread thread, int maxLength, DateTimeOffset now) =>
         PostMessageDecision.Decide(new PostMessage(MessageId, By, Text, ClientMessageId), thread, maxLength, now);
+}
+
+public sealed record AgentMessageRequest(string? Text, string? ClientMessageId);
+
+public static class PostReplyEndpoint
+{
+    [WolverinePost("/conversations/{conversationId:guid}/messages"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static async Task<IResult> Post(Guid conversationId, [FromBody] AgentMessageRequest request,
+        ClaimsPrincipal user, IMessageBus bus, GroupCommit posts, IOptions<ChatOptions> options)
+    {
+        var command = new PostReply(conversationId, Guid.CreateVersion7(), user.AsAgent(), request.Text ?? "", request.ClientMessageId ?? "");
+        return (await posts.SubmitAsync(bus, command, options.Value.Messages.MaxLength)).ToResult(Posting.Answer);
+    }
 }
 
 public static class PostReplyHandler

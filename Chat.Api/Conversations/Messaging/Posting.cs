@@ -46,13 +46,19 @@ public static class Posting
 
     /// <summary>
     /// Hands a post to the group commit, which shares one transaction among posts to different conversations, or,
-    /// with <c>Chat:GroupCommit:Enabled</c> off, straight to its Wolverine handler (the README compares the two).
+    /// with <c>Chat:GroupCommit:Enabled</c> off, straight to its Wolverine handler (the README compares the two);
+    /// in the workspace the caller's bus carries, as Wolverine detected it from the token.
     /// </summary>
-    public static Task<CommandOutcome<SentMessage>> SubmitAsync(this GroupCommit groupCommit, string workspaceId, IPostCommand command,
+    public static Task<CommandOutcome<SentMessage>> SubmitAsync(this GroupCommit groupCommit, IMessageBus bus, IPostCommand command,
         int maxLength) =>
-        groupCommit.SubmitAsync(new PendingPost(workspaceId, command.ConversationId, command.ClientMessageId,
+        groupCommit.SubmitAsync(new PendingPost(
+            bus.TenantId ?? throw new InvalidOperationException("A post runs in the caller's workspace; this bus has none."),
+            command.ConversationId, command.ClientMessageId,
             (thread, now) => command.Decide(thread, maxLength, now),
             command, command.StartsThreadWhenNoneOpen));
+
+    /// <summary>201 with the stored message; 200 with it for a repeat, which stored nothing.</summary>
+    public static IResult Answer(SentMessage sent) => sent.Duplicate ? Results.Ok(sent) : Results.Created((string?)null, sent);
 
     public static Task<ThreadMessage?> FindRepeatAsync(IQuerySession session, Guid threadId, string clientMessageId, CancellationToken ct) =>
         session.Query<ThreadMessage>().Where(m => m.ThreadId == threadId && m.ClientMessageId == clientMessageId).FirstOrDefaultAsync(ct);

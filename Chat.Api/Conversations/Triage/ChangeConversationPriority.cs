@@ -6,6 +6,9 @@ using Chat.Domain.Threads.Triage;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Triage;
 
@@ -14,17 +17,16 @@ public sealed record PriorityRequest(Priority Priority);
 /// <summary>An agent sets the priority of the conversation's current thread.</summary>
 public sealed record ChangeConversationPriority(Guid ConversationId, Priority Priority, Actor By) : IConversationCommand;
 
+public static class ChangeConversationPriorityEndpoint
+{
+    [WolverinePut("/conversations/{conversationId:guid}/priority"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static Task<IResult> Put(Guid conversationId, [FromBody] PriorityRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.AnswerAsync(new ChangeConversationPriority(conversationId, request.Priority, user.AsAgent()), ct);
+}
+
 public static class ChangeConversationPriorityHandler
 {
-    public static RouteGroupBuilder MapPriority(this RouteGroupBuilder staff)
-    {
-        staff.MapPut("/conversations/{conversationId:guid}/priority", (Guid conversationId, PriorityRequest request, ClaimsPrincipal user,
-                IMessageBus bus, CancellationToken ct) =>
-            bus.AnswerAsync(user, new ChangeConversationPriority(conversationId, request.Priority, user.AsAgent()), ct))
-            .RequireAuthorization(Policies.WorkConversations);
-        return staff;
-    }
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(ChangeConversationPriority command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

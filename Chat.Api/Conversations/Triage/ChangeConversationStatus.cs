@@ -6,6 +6,9 @@ using Chat.Domain.Threads.Triage;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Triage;
 
@@ -15,17 +18,16 @@ public sealed record ThreadStatusRequest(ThreadStatus Status, DateTimeOffset? Sn
 public sealed record ChangeConversationStatus(Guid ConversationId, ThreadStatus Status, DateTimeOffset? SnoozedUntil, Actor By)
     : IConversationCommand;
 
+public static class ChangeConversationStatusEndpoint
+{
+    [WolverinePut("/conversations/{conversationId:guid}/status"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static Task<IResult> Put(Guid conversationId, [FromBody] ThreadStatusRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.AnswerAsync(new ChangeConversationStatus(conversationId, request.Status, request.SnoozedUntil, user.AsAgent()), ct);
+}
+
 public static class ChangeConversationStatusHandler
 {
-    public static RouteGroupBuilder MapStatus(this RouteGroupBuilder staff)
-    {
-        staff.MapPut("/conversations/{conversationId:guid}/status", (Guid conversationId, ThreadStatusRequest request, ClaimsPrincipal user,
-                IMessageBus bus, CancellationToken ct) =>
-            bus.AnswerAsync(user, new ChangeConversationStatus(conversationId, request.Status, request.SnoozedUntil, user.AsAgent()), ct))
-            .RequireAuthorization(Policies.WorkConversations);
-        return staff;
-    }
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(ChangeConversationStatus command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

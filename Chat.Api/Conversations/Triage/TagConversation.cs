@@ -6,6 +6,9 @@ using Chat.Domain.Threads.Tagging;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Triage;
 
@@ -14,17 +17,16 @@ public sealed record TagRequest(string? Tag);
 /// <summary>An agent puts a tag on the conversation's current thread.</summary>
 public sealed record TagConversation(Guid ConversationId, string Tag, Actor By) : IConversationCommand;
 
+public static class TagConversationEndpoint
+{
+    [WolverinePost("/conversations/{conversationId:guid}/tags"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static Task<IResult> Post(Guid conversationId, [FromBody] TagRequest request,
+        ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.AnswerAsync(new TagConversation(conversationId, request.Tag ?? "", user.AsAgent()), ct);
+}
+
 public static class TagConversationHandler
 {
-    public static RouteGroupBuilder MapTag(this RouteGroupBuilder staff)
-    {
-        staff.MapPost("/conversations/{conversationId:guid}/tags", (Guid conversationId, TagRequest request, ClaimsPrincipal user,
-                IMessageBus bus, CancellationToken ct) =>
-            bus.AnswerAsync(user, new TagConversation(conversationId, request.Tag ?? "", user.AsAgent()), ct))
-            .RequireAuthorization(Policies.WorkConversations);
-        return staff;
-    }
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(TagConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

@@ -6,23 +6,23 @@ using Chat.Domain.Threads.Tagging;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
 
 namespace Chat.Api.Conversations.Triage;
 
 /// <summary>An agent takes a tag off the conversation's current thread.</summary>
 public sealed record UntagConversation(Guid ConversationId, string Tag, Actor By) : IConversationCommand;
 
+public static class UntagConversationEndpoint
+{
+    [WolverineDelete("/conversations/{conversationId:guid}/tags/{tag}"), Authorize(Policies.WorkConversations), Tags("Conversations")]
+    public static Task<IResult> Delete(Guid conversationId, string tag, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.AnswerAsync(new UntagConversation(conversationId, tag, user.AsAgent()), ct);
+}
+
 public static class UntagConversationHandler
 {
-    public static RouteGroupBuilder MapUntag(this RouteGroupBuilder staff)
-    {
-        staff.MapDelete("/conversations/{conversationId:guid}/tags/{tag}", (Guid conversationId, string tag, ClaimsPrincipal user,
-                IMessageBus bus, CancellationToken ct) =>
-            bus.AnswerAsync(user, new UntagConversation(conversationId, tag, user.AsAgent()), ct))
-            .RequireAuthorization(Policies.WorkConversations);
-        return staff;
-    }
-
     public static Task<IEventStream<ChatThread>?> LoadAsync(UntagConversation command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 

@@ -9,6 +9,12 @@ using Chat.Api.Infrastructure;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using System.Security.Claims;
+using Chat.Api.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Visitors;
 
@@ -26,6 +32,21 @@ public sealed record PostVisitorMessage(Guid ConversationId, StartThreadTemplate
 
     public Decision Decide(ChatThread thread, int maxLength, DateTimeOffset now) =>
         PostMessageDecision.Decide(Template.AsPost(), thread, Template.MaxLength, now);
+}
+
+public sealed record VisitorMessageRequest(string? Text, string? ClientMessageId);
+
+public static class PostVisitorMessageEndpoint
+{
+    [WolverinePost("/visitor/messages"), Authorize(Policies.Visitor), Tags("Visitor")]
+    public static async Task<IResult> Post([FromBody] VisitorMessageRequest request, ClaimsPrincipal user, IMessageBus bus,
+        GroupCommit posts, IOptions<ChatOptions> options)
+    {
+        var template = new StartThreadTemplate(Guid.CreateVersion7(), user.Profile(), request.Text ?? "",
+            request.ClientMessageId ?? "", options.Value.Messages.MaxLength);
+        return (await posts.SubmitAsync(bus, new PostVisitorMessage(user.ConversationId(), template), template.MaxLength))
+            .ToResult(Posting.Answer);
+    }
 }
 
 public static class PostVisitorMessageHandler

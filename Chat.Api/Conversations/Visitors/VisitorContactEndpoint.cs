@@ -8,6 +8,9 @@ using Chat.Projections.Conversations;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Conversations.Visitors;
 
@@ -23,28 +26,27 @@ public sealed record VisitorContact(string? Name, string? Email);
 /// </summary>
 public sealed record GiveVisitorContact(Guid ConversationId, string? Name, string? Email) : IConversationCommand;
 
-public static class GiveVisitorContactHandler
+public static class GiveVisitorContactEndpoint
 {
-    public static RouteGroupBuilder MapVisitorContact(this RouteGroupBuilder visitor)
+    /// <summary>The contact as it stands after the command, read in the workspace Wolverine detected for the request.</summary>
+    [WolverinePut("/visitor/contact"), Authorize(Policies.Visitor), Tags("Visitor")]
+    public static async Task<IResult> Put([FromBody] VisitorContactRequest request,
+        ClaimsPrincipal user, IMessageBus bus, IQuerySession session,
+        CancellationToken ct)
     {
-        visitor.MapPut("/contact", GiveAsync);
-        return visitor;
-    }
-
-    private static async Task<IResult> GiveAsync(VisitorContactRequest request, ClaimsPrincipal user, IMessageBus bus,
-        IDocumentStore store, CancellationToken ct)
-    {
-        var outcome = await bus.RunAsync<ConversationPosition>(user, new GiveVisitorContact(user.ConversationId(), request.Name, request.Email), ct);
+        var outcome = await bus.RunAsync<ConversationPosition>(new GiveVisitorContact(user.ConversationId(), request.Name, request.Email), ct);
         if (outcome.Rejection is { } rejection)
             return rejection.Kind == RejectionKind.NotFound
                 ? Problems.NotFound("You have no conversation yet; leave your message first, then your contact.")
                 : Problems.From(rejection);
 
-        await using var session = store.QuerySession(user.WorkspaceId());
         var detail = await session.LoadAsync<ConversationDetail>(user.ConversationId(), ct);
         return Results.Ok(new VisitorContact(detail?.VisitorName, detail?.VisitorEmail));
     }
+}
 
+public static class GiveVisitorContactHandler
+{
     /// <summary>The conversation stream itself, under the conversation's lock like every other writer of it.</summary>
     public static async Task<IEventStream<Conversation>> LoadAsync(GiveVisitorContact command, IDocumentSession session, CancellationToken ct)
     {

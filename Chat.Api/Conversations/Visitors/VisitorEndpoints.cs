@@ -1,4 +1,3 @@
-using Chat.Api.Conversations.Messaging;
 using System.Security.Claims;
 using Chat.Api.Conversations.Reading;
 using Chat.Api.Identity;
@@ -6,19 +5,11 @@ using Chat.Api.Infrastructure;
 using Chat.Api.Widget;
 using Chat.Domain;
 using Chat.Domain.Threads;
-using Chat.Domain.Threads.Rating;
-using Chat.Domain.Threads.Reading;
 using Chat.Projections.Conversations;
 using Chat.Projections.Threads;
 using Marten;
-using Microsoft.Extensions.Options;
-using Wolverine;
 
 namespace Chat.Api.Conversations.Visitors;
-
-public sealed record VisitorMessageRequest(string? Text, string? ClientMessageId);
-
-public sealed record RateRequest(int Score, string? Comment);
 
 /// <summary>A thread as its visitor sees it: no private notes.</summary>
 public sealed record VisitorThreadView(Guid ThreadId, int Number, ThreadStatus Status, DateTimeOffset StartedAt,
@@ -45,22 +36,10 @@ public static class VisitorEndpoints
     public static RouteGroupBuilder MapVisitorEndpoints(this RouteGroupBuilder api)
     {
         var visitor = api.MapGroup("/visitor").RequireAuthorization(Policies.Visitor).WithTags("Visitor");
-        visitor.MapPost("/messages", SendAsync);
+        // Its commands (messages, read, rating, contact) are Wolverine HTTP endpoints in their use cases' files.
         visitor.MapGet("/conversation", ConversationAsync);
         visitor.MapGet("/events", EventsAsync);
-        visitor.MapPost("/read", MarkReadAsync);
-        visitor.MapPost("/rating", RateAsync);
-        visitor.MapVisitorContact();
         return api.MapWidgetSettings();
-    }
-
-    private static async Task<IResult> SendAsync(VisitorMessageRequest request, ClaimsPrincipal user,
-        GroupCommit posts, IOptions<ChatOptions> options)
-    {
-        var template = new StartThreadTemplate(Guid.CreateVersion7(), user.Profile(), request.Text ?? "",
-            request.ClientMessageId ?? "", options.Value.Messages.MaxLength);
-        var outcome = await posts.SubmitAsync(user.WorkspaceId(), new PostVisitorMessage(user.ConversationId(), template), template.MaxLength);
-        return outcome.ToResult(sent => sent.Duplicate ? Results.Ok(sent) : Results.Created((string?)null, sent));
     }
 
     private static async Task<IResult> ConversationAsync(ClaimsPrincipal user, IDocumentStore store, CancellationToken ct)
@@ -100,12 +79,6 @@ public static class VisitorEndpoints
         await using var session = store.QuerySession(user.WorkspaceId());
         return (await ThreadEntries.ForVisitorAsync(session, user.ConversationId(), threadId, after ?? 0, ct)).ToResult(Results.Ok);
     }
-
-    private static Task<IResult> MarkReadAsync(MarkReadRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-        bus.AnswerAsync(user, new MarkThreadRead(user.ConversationId(), ReaderSide.Visitor, user.SubjectId(), request.UpToVersion), ct);
-
-    private static Task<IResult> RateAsync(RateRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-        bus.AnswerAsync(user, new RateConversation(user.ConversationId(), user.SubjectId(), request.Score, request.Comment), ct);
 
     /// <summary>Pending and snoozed are the agents' bookkeeping; to the visitor the thread is open.</summary>
     private static ThreadStatus VisibleStatus(ThreadStatus status) =>
