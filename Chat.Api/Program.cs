@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using Chat.Api.Agents;
 using Chat.Api.Conversations;
 using Chat.Api.Conversations.Assigning;
@@ -113,7 +114,8 @@ staff.MapInbox()
     .MapWorkspace()
     .MapWorkspaceOrigins()
     .MapIdentitySecret()
-    .MapWorkspaceSettings();
+    .MapWorkspaceSettings()
+    .MapAdminLog();
 
 // The conversation commands: Wolverine HTTP endpoints, in the workspace Wolverine detects from the token.
 app.MapWolverineEndpoints(http => http.ConfigureConversationEndpoints());

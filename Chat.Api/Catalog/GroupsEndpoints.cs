@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using System.Security.Claims;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
@@ -32,19 +33,19 @@ public static class Groups
             return Results.Ok(all.Where(g => includeDeleted || !g.Deleted));
         });
         groups.MapPatch("/{groupId}", UpdateAsync);
-        groups.MapDelete("/{groupId}", (string groupId, ClaimsPrincipal user, IDocumentStore store, IMartenOutbox outbox,
-            TimeProvider clock, CancellationToken ct) => SetDeletedAsync(groupId, true, user, store, outbox, clock, ct));
-        groups.MapPost("/{groupId}/restore", (string groupId, ClaimsPrincipal user, IDocumentStore store, IMartenOutbox outbox,
-            TimeProvider clock, CancellationToken ct) => SetDeletedAsync(groupId, false, user, store, outbox, clock, ct));
-        groups.MapPut("/{groupId}/members/{agentId:guid}", (string groupId, Guid agentId, ClaimsPrincipal user, IDocumentStore store,
-            IMartenOutbox outbox, CancellationToken ct) => SetMembershipAsync(groupId, agentId, true, user, store, outbox, ct));
-        groups.MapDelete("/{groupId}/members/{agentId:guid}", (string groupId, Guid agentId, ClaimsPrincipal user, IDocumentStore store,
-            IMartenOutbox outbox, CancellationToken ct) => SetMembershipAsync(groupId, agentId, false, user, store, outbox, ct));
+        groups.MapDelete("/{groupId}", (string groupId, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
+            TimeProvider clock, CancellationToken ct) => SetDeletedAsync(groupId, true, http, store, outbox, clock, ct));
+        groups.MapPost("/{groupId}/restore", (string groupId, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
+            TimeProvider clock, CancellationToken ct) => SetDeletedAsync(groupId, false, http, store, outbox, clock, ct));
+        groups.MapPut("/{groupId}/members/{agentId:guid}", (string groupId, Guid agentId, HttpContext http, IDocumentStore store,
+            IMartenOutbox outbox, CancellationToken ct) => SetMembershipAsync(groupId, agentId, true, http, store, outbox, ct));
+        groups.MapDelete("/{groupId}/members/{agentId:guid}", (string groupId, Guid agentId, HttpContext http, IDocumentStore store,
+            IMartenOutbox outbox, CancellationToken ct) => SetMembershipAsync(groupId, agentId, false, http, store, outbox, ct));
         return staff;
     }
 
     private static async Task<IResult> CreateAsync(CreateGroupRequest request, ClaimsPrincipal user, IDocumentStore store,
-        IMartenOutbox outbox, TimeProvider clock, CancellationToken ct)
+        IMartenOutbox outbox, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (id, badId) = TagName.Normalize(request.Id);
         var problem = (badId is null ? null : "id uses letters, digits, spaces, '-' and '_' only.")
@@ -59,11 +60,12 @@ public static class Groups
         var group = new RoutingGroup(id!, request.Name!.Trim(), request.Strategy ?? RoutingStrategy.RoundRobin,
             request.Fallback ?? RoutingStrategy.RoundRobin, false, false, clock.GetUtcNow(), null);
         session.Insert(group);
+        session.RecordAdminChange(http, AdminActions.GroupCreated, group.Id, after: group);
         return await session.SaveCreationAsync(outbox, workspaceId, Results.Created($"/api/groups/{group.Id}", group), exists, ct);
     }
 
     private static async Task<IResult> UpdateAsync(string groupId, UpdateGroupRequest request, ClaimsPrincipal user, IDocumentStore store,
-        IMartenOutbox outbox, CancellationToken ct)
+        IMartenOutbox outbox, HttpContext http, CancellationToken ct)
     {
         var problem = (request.Name is null ? null : CatalogRules.CheckName(request.Name, "name")) ?? CheckFallback(request.Fallback);
         if (problem is not null) return Problems.Invalid(problem);
@@ -80,15 +82,16 @@ public static class Groups
                 Fallback = request.Fallback ?? group.Fallback,
             };
             session.Store(updated);
+            session.RecordAdminChange(http, AdminActions.GroupChanged, group.Id, group, updated);
             await session.SaveAndRouteAsync(outbox, workspaceId, ct);
             return Results.Ok(updated);
         }, ct);
     }
 
-    private static async Task<IResult> SetDeletedAsync(string groupId, bool deleted, ClaimsPrincipal user, IDocumentStore store,
+    private static async Task<IResult> SetDeletedAsync(string groupId, bool deleted, HttpContext http, IDocumentStore store,
         IMartenOutbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var workspaceId = user.WorkspaceId();
+        var workspaceId = http.User.WorkspaceId();
         return await ConcurrencyRetry.RunAsync<IResult>(async () =>
         {
             await using var session = store.LightweightSession(workspaceId);
@@ -98,15 +101,16 @@ public static class Groups
 
             var changed = group with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
             session.Store(changed);
+            session.RecordAdminChange(http, deleted ? AdminActions.GroupDeleted : AdminActions.GroupRestored, group.Id, group, changed);
             await session.SaveAndRouteAsync(outbox, workspaceId, ct);
             return Results.Ok(changed);
         }, ct);
     }
 
-    private static async Task<IResult> SetMembershipAsync(string groupId, Guid agentId, bool member, ClaimsPrincipal user,
+    private static async Task<IResult> SetMembershipAsync(string groupId, Guid agentId, bool member, HttpContext http,
         IDocumentStore store, IMartenOutbox outbox, CancellationToken ct)
     {
-        var workspaceId = user.WorkspaceId();
+        var workspaceId = http.User.WorkspaceId();
         return await ConcurrencyRetry.RunAsync<IResult>(async () =>
         {
             await using var session = store.LightweightSession(workspaceId);
@@ -117,6 +121,8 @@ public static class Groups
             var groups = member ? agent.Groups.Append(groupId).Distinct().ToList() : agent.Groups.Where(g => g != groupId).ToList();
             var updated = agent with { Groups = groups };
             session.Store(updated);
+            session.RecordAdminChange(http, member ? AdminActions.GroupMemberAdded : AdminActions.GroupMemberRemoved, groupId,
+                new { agentId, agent.Groups }, new { agentId, Groups = groups });
             await session.SaveAndRouteAsync(outbox, workspaceId, ct);
             return Results.Ok(updated);
         }, ct);

@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Chat.Api.Catalog;
@@ -41,7 +42,7 @@ public static class InviteEndpoints
     }
 
     private static async Task<IResult> CreateAsync(InviteRequest request, ClaimsPrincipal user, IDocumentStore store, IMailer mailer,
-        TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
+        TimeProvider clock, IOptions<ChatOptions> options, HttpContext http, CancellationToken ct)
     {
         var email = request.Email?.Trim().ToLowerInvariant() ?? "";
         var role = request.Role ?? Roles.Agent;
@@ -61,6 +62,7 @@ public static class InviteEndpoints
         var invite = new Invite(Guid.CreateVersion7(), workspaceId, email, role, groups!, TokenIssuer.HashOf(token), user.AgentId(), now,
             now.AddHours(options.Value.Invites.ValidHours));
         session.Insert(invite);
+        session.RecordAdminChange(http, AdminActions.InviteSent, invite.Id.ToString(), after: InviteView.Of(invite, now));
         await session.SaveChangesAsync(ct);
 
         // In the fragment, so the token reaches no server log on its way to the page.
@@ -84,7 +86,8 @@ public static class InviteEndpoints
         return Results.Ok(invites.Select(i => InviteView.Of(i, now)));
     }
 
-    private static async Task<IResult> RevokeAsync(Guid inviteId, ClaimsPrincipal user, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RevokeAsync(Guid inviteId, ClaimsPrincipal user, IDocumentStore store, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         if (await session.LoadAsync<Invite>(inviteId, ct) is not { } invite || invite.WorkspaceId != user.WorkspaceId())
@@ -92,6 +95,7 @@ public static class InviteEndpoints
         if (invite.Role == Roles.Admin && !user.IsInRole(Roles.Admin)) return Problems.Forbidden("Only admins revoke an admin's invite.");
         if (invite.StatusAt(clock.GetUtcNow()) != InviteStatus.Pending) return Results.NoContent();
         session.Store(invite with { RevokedAt = clock.GetUtcNow() });
+        session.RecordAdminChange(http, AdminActions.InviteRevoked, invite.Id.ToString(), new { invite.Email, invite.Role });
         try
         {
             await session.SaveChangesAsync(ct);
@@ -112,7 +116,7 @@ public static class InviteEndpoints
     }
 
     private static async Task<IResult> AcceptAsync(AcceptInvite request, IDocumentStore store, PasswordHasher<AgentAccount> hasher,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var problem = CatalogRules.CheckName(request.DisplayName, "displayName")
                       ?? (request.Password?.Length >= CatalogRules.MinPasswordLength ? null : $"The password has at least {CatalogRules.MinPasswordLength} characters.");
@@ -127,6 +131,8 @@ public static class InviteEndpoints
             invite.Groups, false, now, null));
         // Optimistic concurrency on the invite: of two acceptances at once, the second fails to save.
         session.Store(invite with { AcceptedAt = now, AgentId = account.Id });
+        session.RecordAdminChange(invite.WorkspaceId, account.Id, http, AdminActions.InviteAccepted, invite.Id.ToString(),
+            after: new { agentId = account.Id, account.Email, account.DisplayName, account.Role, invite.Groups });
         try
         {
             await session.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using System.Security.Claims;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
@@ -27,11 +28,12 @@ public static class WebhookEndpoints
             var all = await session.Query<WebhookSubscription>().Where(s => !s.Deleted).ToListAsync(ct);
             return Results.Ok(all.Select(s => new WebhookListed(s.Id, s.Url, s.EventTypes, s.CreatedAt)));
         });
-        webhooks.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
+        webhooks.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IDocumentStore store, HttpContext http, CancellationToken ct) =>
         {
             await using var session = store.LightweightSession(user.WorkspaceId());
             if (await session.LoadAsync<WebhookSubscription>(id, ct) is not { Deleted: false } subscription) return Unknown(id);
             session.Store(subscription with { Deleted = true });
+            session.RecordAdminChange(http, AdminActions.WebhookDeleted, id.ToString(), Shown(subscription));
             await session.SaveChangesAsync(ct);
             return Results.NoContent();
         });
@@ -49,7 +51,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<IResult> CreateAsync(CreateWebhookRequest request, ClaimsPrincipal user, IDocumentStore store,
-        WebhookTargets targets, TimeProvider clock, CancellationToken ct)
+        WebhookTargets targets, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var types = request.EventTypes ?? [];
         if (types.Count == 0) return Problems.Invalid($"eventTypes lists the events to receive, or \"{WebhookSubscription.AllTypes}\" for all.");
@@ -62,9 +64,13 @@ public static class WebhookEndpoints
         var subscription = new WebhookSubscription(Guid.CreateVersion7(), request.Url!, [.. types.Distinct()],
             request.Secret ?? WebhookSignature.NewSecret(), false, clock.GetUtcNow());
         session.Insert(subscription);
+        session.RecordAdminChange(http, AdminActions.WebhookCreated, subscription.Id.ToString(), after: Shown(subscription));
         await session.SaveChangesAsync(ct);
         return Results.Created($"/api/webhooks/{subscription.Id}", subscription);
     }
+
+    /// <summary>A subscription as the admin log keeps it: never its secret.</summary>
+    private static WebhookListed Shown(WebhookSubscription s) => new(s.Id, s.Url, s.EventTypes, s.CreatedAt);
 
     /// <summary>Why a chosen secret cannot sign, or null. A whsec_ secret's key is the base64 after the prefix (Standard Webhooks).</summary>
     private static string? SecretRefusal(string? secret)

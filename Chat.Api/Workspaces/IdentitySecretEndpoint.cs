@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using System.Security.Claims;
 using Chat.Api.Identity;
 using Marten;
@@ -24,18 +25,20 @@ public static class IdentitySecretEndpoint
             var current = await session.LoadAsync<IdentitySecret>(user.WorkspaceId(), ct);
             return Results.Ok(new IdentitySecretState(current is not null, current?.CreatedAt));
         });
-        secret.MapPost("", async (ClaimsPrincipal user, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
+        secret.MapPost("", async (ClaimsPrincipal user, IDocumentStore store, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
             await using var session = store.LightweightSession();
             var made = new IdentitySecret(user.WorkspaceId(), SignedVisitorIdentity.NewSecret(), clock.GetUtcNow());
             session.Store(made);
+            session.RecordAdminChange(http, AdminActions.IdentitySecretMade, made.Id, after: new { made.CreatedAt });
             await session.SaveChangesAsync(ct);
             return Results.Ok(new NewIdentitySecret(made.Secret, made.CreatedAt));
         });
-        secret.MapDelete("", async (ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
+        secret.MapDelete("", async (ClaimsPrincipal user, IDocumentStore store, HttpContext http, CancellationToken ct) =>
         {
             await using var session = store.LightweightSession();
             session.Delete<IdentitySecret>(user.WorkspaceId());
+            session.RecordAdminChange(http, AdminActions.IdentitySecretRemoved, user.WorkspaceId());
             await session.SaveChangesAsync(ct);
             return Results.NoContent();
         });

@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using System.Security.Claims;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
@@ -27,7 +28,7 @@ public static class OriginsEndpoint
     }
 
     private static async Task<IResult> ReplaceAsync(OriginsRequest request, ClaimsPrincipal user, IDocumentStore store,
-        WorkspaceOrigins cached, CancellationToken ct)
+        WorkspaceOrigins cached, HttpContext http, CancellationToken ct)
     {
         var (allowed, problem) = AllowedOrigins.Normalize(request.Origins);
         if (problem is not null) return Problems.Invalid(problem);
@@ -36,6 +37,7 @@ public static class OriginsEndpoint
         if (await session.LoadAsync<Workspace>(user.WorkspaceId(), ct) is not { } workspace)
             return Problems.NotFound("The workspace no longer exists.");
         session.Store(workspace with { AllowedOrigins = allowed! });
+        session.RecordAdminChange(http, AdminActions.OriginsChanged, workspace.Id, new { origins = workspace.AllowedOrigins }, new { origins = allowed });
         await session.SaveChangesAsync(ct);
         cached.Forget(workspace.Id, workspace.AllowedOrigins.Concat(allowed!));
         return Results.Ok(new OriginsAnswer(allowed!));

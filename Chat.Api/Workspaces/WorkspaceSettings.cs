@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using System.Security.Claims;
 using Chat.Api.Catalog;
 using Chat.Api.Identity;
@@ -17,23 +18,26 @@ public static class WorkspaceSettings
     public static RouteGroupBuilder MapWorkspaceSettings(this RouteGroupBuilder staff)
     {
         var workspace = staff.MapGroup("/workspace").RequireAuthorization(Policies.Administer).WithTags("Workspace");
-        workspace.MapPatch("", (WorkspaceChange change, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
+        workspace.MapPatch("", (WorkspaceChange change, HttpContext http, IDocumentStore store, CancellationToken ct) =>
             CatalogRules.CheckName(change.Name, "name") is { } problem
                 ? Task.FromResult(Problems.Invalid(problem))
-                : ChangeAsync(user, store, w => w with { Name = change.Name!.Trim() }, ct));
-        workspace.MapPost("/widget-key", (ClaimsPrincipal user, IDocumentStore store, CancellationToken ct) =>
-            ChangeAsync(user, store, w => w with { WidgetKey = WorkspaceCreation.NewWidgetKey() }, ct));
+                : ChangeAsync(http, store, AdminActions.WorkspaceRenamed, w => w with { Name = change.Name!.Trim() }, w => new { w.Name }, ct));
+        // The widget key is public (it is in every page), so the log may show it.
+        workspace.MapPost("/widget-key", (HttpContext http, IDocumentStore store, CancellationToken ct) =>
+            ChangeAsync(http, store, AdminActions.WidgetKeyRotated, w => w with { WidgetKey = WorkspaceCreation.NewWidgetKey() },
+                w => new { w.WidgetKey }, ct));
         return staff;
     }
 
-    private static async Task<IResult> ChangeAsync(ClaimsPrincipal user, IDocumentStore store, Func<Workspace, Workspace> change,
-        CancellationToken ct)
+    private static async Task<IResult> ChangeAsync(HttpContext http, IDocumentStore store, string action, Func<Workspace, Workspace> change,
+        Func<Workspace, object> logged, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        if (await session.LoadAsync<Workspace>(user.WorkspaceId(), ct) is not { } workspace)
+        if (await session.LoadAsync<Workspace>(http.User.WorkspaceId(), ct) is not { } workspace)
             return Problems.NotFound("The workspace no longer exists.");
         var changed = change(workspace);
         session.Store(changed);
+        session.RecordAdminChange(http, action, workspace.Id, logged(workspace), logged(changed));
         await session.SaveChangesAsync(ct);
         return Results.Ok(changed);
     }
