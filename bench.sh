@@ -21,7 +21,7 @@ ensure_infrastructure
 
 # One client machine plays hundreds of visitors and agents: the limits per address, visitor, connection and workspace
 # are lifted for a service this script starts (a service already running keeps its own; see README, "Rate limits").
-for limit in LoginsPerAddressPerMinute WidgetSessionsPerAddressPerMinute SignUpsPerAddressPerHour InvitesPerAddressPerMinute VisitorMessagesPerMinute WorkspaceRequestsPerSecond HubCallsPerSecond; do
+for limit in LoginsPerAddressPerMinute WidgetSessionsPerAddressPerMinute SignUpsPerAddressPerHour InvitesPerAddressPerMinute SignInFailuresBeforeLockout VisitorMessagesPerMinute WorkspaceRequestsPerSecond HubCallsPerSecond; do
   export "Chat__RateLimits__$limit=100000000"
 done
 

@@ -53,4 +53,6 @@ public static class AdminActions
     public const string GroupRestored = "group.restored";
     public const string GroupMemberAdded = "group.member_added";
     public const string GroupMemberRemoved = "group.member_removed";
+    public const string SignedIn = "auth.signed_in";
+    public const string SignInFailed = "auth.sign_in_failed";
 }

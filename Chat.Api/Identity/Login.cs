@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using Chat.Api.Infrastructure;
 using Chat.Domain;
 using Marten;
@@ -45,9 +46,22 @@ public static class Login
         var workspaceId = string.IsNullOrWhiteSpace(request.WorkspaceId) ? null : request.WorkspaceId.Trim();
         var query = session.Query<AgentAccount>().Where(a => a.Email == email);
         if (workspaceId is not null) query = query.Where(a => a.WorkspaceId == workspaceId);
+        var throttleKey = SignInThrottle.KeyOf(email);
+        var failures = await session.LoadAsync<SignInFailures>(throttleKey, ct);
+        if (SignInThrottle.LockedFor(failures, clock.GetUtcNow()) is { } wait) return SignInThrottle.Locked(http, wait);
         var candidates = await query.OrderBy(a => a.WorkspaceId).ToListAsync(ct);
 
         var opened = Verify(candidates, request.Password, workspaceId is null ? ChecksWithoutWorkspace : 1, hasher);
+        if (opened.Count == 0)
+        {
+            session.Store(SignInThrottle.Failed(failures, throttleKey, options.Value.RateLimits.SignInFailuresBeforeLockout, clock.GetUtcNow()));
+            foreach (var account in candidates)
+                session.RecordAdminChange(account.WorkspaceId, null, http, AdminActions.SignInFailed, account.Id.ToString());
+            await session.SaveChangesAsync(ct);
+        }
+        else if (failures is not null) session.Delete<SignInFailures>(throttleKey);
+        if (opened is [var signingIn]) session.RecordAdminChange(signingIn.WorkspaceId, signingIn.Id, http, AdminActions.SignedIn, signingIn.Id.ToString());
+
         return opened switch
         {
             [] => Problems.Unauthorized("Unknown email or wrong password."),

@@ -51,6 +51,8 @@ public sealed class RateLimitOptions
     public int LoginsPerAddressPerMinute { get; set; } = 20;
     public int WidgetSessionsPerAddressPerMinute { get; set; } = 60;
     public int SignUpsPerAddressPerHour { get; set; } = 10;
+    /// <summary>Failed sign-ins of one email in a row before it is locked for a minute, doubling with each failure after.</summary>
+    public int SignInFailuresBeforeLockout { get; set; } = 5;
     /// <summary>Invites made, looked up or accepted: no address guesses at invite tokens or floods mailboxes.</summary>
     public int InvitesPerAddressPerMinute { get; set; } = 20;
     public int VisitorMessagesPerMinute { get; set; } = 60;

@@ -85,6 +85,7 @@ public static class MartenSetup
         options.Schema.For<IdentitySecret>().SingleTenanted();
         options.Schema.For<Invites.Invite>().SingleTenanted().UseOptimisticConcurrency(true).UniqueIndex(x => x.TokenHash).Index(x => x.WorkspaceId);
         options.Schema.For<AdminLog.AdminLogEntry>().SingleTenanted().Index(x => x.WorkspaceId).Index(x => x.At);
+        options.Schema.For<SignInFailures>().SingleTenanted();
         options.Schema.For<Mail.MailboxMessage>().SingleTenanted().Index(x => x.To);
         options.Schema.For<AgentConnection>().Index(x => x.AgentId).Index(x => x.NodeId);
         return options;

@@ -39,6 +39,41 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_email_for_growing_times_alike_for_unknown_addresses()
+    {
+        await using var app = await HostWithAsync(l => l.SignInFailuresBeforeLockout = 3);
+        var workspace = await app.NewWorkspaceAsync();
+        var email = workspace.Agent.Account.Email;
+        var nobody = $"nobody-{Guid.NewGuid():N}@nowhere.test";
+
+        async Task<int> LockAfterFailuresAsync(string address)
+        {
+            for (var i = 0; i < 3; i++)
+                await SendFromAsync(app, $"10.0.3.{i}", "/api/auth/login", new { email = address, password = "a guess" }, 401);
+            var locked = await SendFromAsync(app, "10.0.3.9", "/api/auth/login", new { email = address, password = TestAgent.Password }, 429);
+            ShouldBeTooManyRequests(locked);
+            return int.Parse(locked.Context.Response.Headers.RetryAfter.ToString());
+        }
+
+        var first = await LockAfterFailuresAsync(email);
+        // An unknown address is locked alike, so a lockout tells nothing.
+        (await LockAfterFailuresAsync(nobody)).ShouldBeInRange(first - 1, first + 1);
+        await SendFromAsync(app, "10.0.3.9", "/api/auth/login", new { email = workspace.OtherAgent.Account.Email, password = TestAgent.Password }, 200);
+
+        // The lockout ends; the next wrong password locks again, for longer.
+        await using (var session = app.Store.LightweightSession())
+        {
+            var key = SignInThrottle.KeyOf(email);
+            var failures = await session.LoadAsync<SignInFailures>(key);
+            session.Store(failures! with { LockedUntil = DateTimeOffset.UtcNow.AddSeconds(-1) });
+            await session.SaveChangesAsync();
+        }
+        await SendFromAsync(app, "10.0.3.1", "/api/auth/login", new { email, password = "another guess" }, 401);
+        var longer = await SendFromAsync(app, "10.0.3.9", "/api/auth/login", new { email, password = TestAgent.Password }, 429);
+        int.Parse(longer.Context.Response.Headers.RetryAfter.ToString()).ShouldBeGreaterThan(first);
+    }
+
+    [Fact]
     public async Task Widget_sessions_are_limited_per_address()
     {
         await using var app = await HostWithAsync(l => l.WidgetSessionsPerAddressPerMinute = 2);
