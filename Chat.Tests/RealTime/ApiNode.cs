@@ -35,6 +35,8 @@ public sealed class ApiNode : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // Mailed links (invites) point at this node, as a deployment's point at its own address.
+        start.Environment["Chat__Mail__PublicUrl"] = baseUrl;
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var node = new ApiNode(Process.Start(start)!, baseUrl);

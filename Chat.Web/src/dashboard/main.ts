@@ -10,6 +10,8 @@ import QueueView from './views/QueueView.vue';
 import WebhooksView from './views/WebhooksView.vue';
 import AuditView from './views/AuditView.vue';
 import AccountView from './views/AccountView.vue';
+import InviteView from './views/InviteView.vue';
+import SettingsView from './views/SettingsView.vue';
 import { can, renew, session } from './session';
 import './styles.css';
 
@@ -18,6 +20,8 @@ const router = createRouter({
   routes: [
     { path: '/', redirect: '/inbox/mine' },
     { path: '/login', component: LoginView, meta: { public: true } },
+    // The mailed invitation link: whoever holds it may open it, signed in or not.
+    { path: '/invite', component: InviteView, meta: { public: true } },
     { path: '/inbox/:view(mine|unassigned|all)', component: InboxView },
     { path: '/inbox/:view(mine|unassigned|all)/:conversationId', component: InboxView },
     { path: '/team', component: TeamView, meta: { supervise: true } },
@@ -25,6 +29,7 @@ const router = createRouter({
     { path: '/groups', component: GroupsView, meta: { supervise: true } },
     { path: '/queue', component: QueueView, meta: { supervise: true } },
     { path: '/webhooks', component: WebhooksView, meta: { administer: true } },
+    { path: '/settings', component: SettingsView, meta: { administer: true } },
     { path: '/audit', component: AuditView, meta: { audit: true } },
     { path: '/audit/:conversationId', component: AuditView, meta: { audit: true } },
     { path: '/account', component: AccountView },

@@ -58,6 +58,18 @@ export async function signIn(email: string, password: string, workspaceId?: stri
   accept(await response.json());
 }
 
+/** An endpoint anyone may call (an invite's lookup and acceptance): no access token. Refusals throw as problems. */
+export async function publicApi<T>(path: string, body: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await post(path, body);
+  } catch (error) {
+    throw new ChatProblem(0, 'No connection', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await problemFrom(response);
+  return (await response.json()) as T;
+}
+
 /** A new access token from the refresh cookie; false when there is no session to renew. */
 export function renew(): Promise<boolean> {
   renewing ??= (async () => {
