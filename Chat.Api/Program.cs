@@ -41,6 +41,8 @@ builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
 builder.Services.AddScoped<PresenceTracker>();
 builder.Services.AddSingleton<ThisNode>();
+builder.Services.AddSingleton<StaffConnections>();
+builder.Services.AddHostedService(services => services.GetRequiredService<StaffConnections>());
 builder.Services.AddHostedService<NodeLeases>();
 builder.Services.AddSingleton<WebhookTargets>();
 builder.Services.AddSingleton<WebhookSender>();
@@ -53,6 +55,7 @@ builder.Services.AddSignalR(o =>
         o.AddFilter<HubInputFilter>();
         o.AddFilter<HubRateLimitFilter>();
     })
+    .AddHubOptions<AgentHub>(o => o.AddFilter<StaffAccessFilter>())
     .AddJsonProtocol(o => InputJson.Configure(o.PayloadSerializerOptions, UnreadableInput.MarkForHubFilter));
 builder.Logging.AddChatLogFilters();
 builder.Services.AddHostedService<DemoWorkspace>();

@@ -4,6 +4,7 @@ using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Identity;
+using Wolverine;
 using Wolverine.Marten;
 
 namespace Chat.Api.Catalog;
@@ -33,9 +34,11 @@ public static class AgentsEndpoints
         });
         agents.MapPatch("/{agentId:guid}", UpdateAsync);
         agents.MapDelete("/{agentId:guid}", (Guid agentId, ClaimsPrincipal user, IDocumentStore store, IMartenOutbox outbox,
-            TimeProvider clock, CancellationToken ct) => SetDeletedAsync(agentId, true, user, store, outbox, clock, ct));
+            IMessageBus bus, AccessCheck access, TimeProvider clock, CancellationToken ct) =>
+            SetDeletedAsync(agentId, true, user, store, outbox, bus, access, clock, ct));
         agents.MapPost("/{agentId:guid}/restore", (Guid agentId, ClaimsPrincipal user, IDocumentStore store, IMartenOutbox outbox,
-            TimeProvider clock, CancellationToken ct) => SetDeletedAsync(agentId, false, user, store, outbox, clock, ct));
+            IMessageBus bus, AccessCheck access, TimeProvider clock, CancellationToken ct) =>
+            SetDeletedAsync(agentId, false, user, store, outbox, bus, access, clock, ct));
         return staff;
     }
 
@@ -71,8 +74,9 @@ public static class AgentsEndpoints
     private static IResult EmailTaken =>
         Problems.Of(StatusCodes.Status409Conflict, "Conflict", "An account with this email exists already in this workspace.");
 
+    /// <summary>A new role ends the agent's access tokens (they name the old role) and closes their hub connections.</summary>
     private static async Task<IResult> UpdateAsync(Guid agentId, UpdateAgentRequest request, ClaimsPrincipal user, IDocumentStore store,
-        IMartenOutbox outbox, CancellationToken ct)
+        IMartenOutbox outbox, IMessageBus bus, AccessCheck access, CancellationToken ct)
     {
         var (groups, badGroups) = request.Groups is null ? (null, null) : CatalogRules.NormalizeGroups(request.Groups);
         var problem = (request.DisplayName is null ? null : CatalogRules.CheckName(request.DisplayName, "displayName"))
@@ -81,8 +85,10 @@ public static class AgentsEndpoints
         if (request.Role == Roles.Admin && !user.IsInRole(Roles.Admin)) return Problems.Forbidden("Only admins make admins.");
 
         var workspaceId = user.WorkspaceId();
-        return await ConcurrencyRetry.RunAsync<IResult>(async () =>
+        AgentAccount? restamped = null;
+        var answer = await ConcurrencyRetry.RunAsync<IResult>(async () =>
         {
+            restamped = null;
             await using var session = store.LightweightSession(workspaceId);
             if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
             if (request.Role is not null && request.Role != profile.Role && profile.Role == Roles.Admin && !user.IsInRole(Roles.Admin))
@@ -98,37 +104,52 @@ public static class AgentsEndpoints
                 Groups = groups ?? profile.Groups,
             };
             session.Store(updated);
-            await UpdateAccountAsync(session, agentId, a => a with { DisplayName = updated.DisplayName, Role = updated.Role }, ct);
+            var account = await UpdateAccountAsync(session, agentId, a => a.Role == updated.Role
+                ? a with { DisplayName = updated.DisplayName }
+                : a.Restamped() with { DisplayName = updated.DisplayName, Role = updated.Role }, ct);
             await session.SaveAndRouteAsync(outbox, workspaceId, ct);
             AgentNames.Forget(agentId);
+            if (account is not null && account.Role != profile.Role) restamped = account;
             return Results.Ok(updated);
         }, ct);
+        if (restamped is not null) await bus.AnnounceAsync(access, [AccessRevoked.Restamped(restamped)]);
+        return answer;
     }
 
+    /// <summary>Deleting (or restoring) ends the agent's access tokens and closes their hub connections; the router takes their chats back.</summary>
     private static async Task<IResult> SetDeletedAsync(Guid agentId, bool deleted, ClaimsPrincipal user, IDocumentStore store,
-        IMartenOutbox outbox, TimeProvider clock, CancellationToken ct)
+        IMartenOutbox outbox, IMessageBus bus, AccessCheck access, TimeProvider clock, CancellationToken ct)
     {
         var workspaceId = user.WorkspaceId();
         if (deleted && agentId == user.AgentId()) return Problems.Of(StatusCodes.Status409Conflict, "Conflict", "You cannot delete yourself.");
-        return await ConcurrencyRetry.RunAsync<IResult>(async () =>
+        AgentAccount? restamped = null;
+        var answer = await ConcurrencyRetry.RunAsync<IResult>(async () =>
         {
+            restamped = null;
             await using var session = store.LightweightSession(workspaceId);
             if (await session.LoadAsync<AgentProfile>(agentId, ct) is not { } profile) return UnknownAgent(agentId);
             if (profile.Role == Roles.Admin && !user.IsInRole(Roles.Admin)) return OnlyAdminsChangeAdmins;
 
             var changed = profile with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
             session.Store(changed);
-            await UpdateAccountAsync(session, agentId, a => a with { Disabled = deleted }, ct);
+            restamped = await UpdateAccountAsync(session, agentId, a => a.Restamped() with { Disabled = deleted }, ct);
             await session.SaveAndRouteAsync(outbox, workspaceId, ct);
             return Results.Ok(changed);
         }, ct);
+        if (restamped is not null) await bus.AnnounceAsync(access, [AccessRevoked.Restamped(restamped)]);
+        return answer;
     }
 
-    private static async Task UpdateAccountAsync(IDocumentSession session, Guid agentId, Func<AgentAccount, AgentAccount> change, CancellationToken ct)
+    /// <summary>The changed account, stored; null when there is none.</summary>
+    private static async Task<AgentAccount?> UpdateAccountAsync(IDocumentSession session, Guid agentId, Func<AgentAccount, AgentAccount> change,
+        CancellationToken ct)
     {
         // Accounts are not tenant documents (a login finds them before it knows the workspace), so any session reaches
         // them; the id is that of this workspace's agent, whose profile was found.
-        if (await session.LoadAsync<AgentAccount>(agentId, ct) is { } account) session.Store(change(account));
+        if (await session.LoadAsync<AgentAccount>(agentId, ct) is not { } account) return null;
+        var changed = change(account);
+        session.Store(changed);
+        return changed;
     }
 
     /// <summary>A supervisor manages agents, not the admins above them: demoting or deleting an admin is an admin's act.</summary>

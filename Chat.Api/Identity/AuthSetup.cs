@@ -11,6 +11,8 @@ public static class AuthSetup
             throw new InvalidOperationException("Chat:Auth:SigningKey must be set to at least 32 characters.");
 
         services.AddSingleton<TokenIssuer>();
+        services.AddMemoryCache();
+        services.AddSingleton<AccessCheck>();
         services.AddSingleton(new Microsoft.AspNetCore.Identity.PasswordHasher<AgentAccount>());
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
@@ -27,13 +29,20 @@ public static class AuthSetup
                             context.Token = token.ToString();
                         return Task.CompletedTask;
                     },
+                    // A well-signed token of an account since disabled, restamped or signed out of is refused all the same.
+                    OnTokenValidated = async context =>
+                    {
+                        var check = context.HttpContext.RequestServices.GetRequiredService<AccessCheck>();
+                        if (!await check.AdmitsAsync(context.Principal!, context.HttpContext.RequestAborted))
+                            context.Fail("The access token was revoked.");
+                    },
                     // Refusals are problem details like every other error.
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
                         var detail = context.AuthenticateFailure is null
                             ? "A bearer token is required."
-                            : "The bearer token is expired or invalid.";
+                            : "The bearer token is expired, revoked or invalid.";
                         await Problems.Unauthorized(detail).ExecuteAsync(context.HttpContext);
                     },
                     OnForbidden = context =>

@@ -12,7 +12,18 @@ public sealed record Workspace(string Id, string Name, string WidgetKey, DateTim
 /// accounts in several workspaces, each with its own password.
 /// </summary>
 public sealed record AgentAccount(Guid Id, string WorkspaceId, string Email, string DisplayName, string Role,
-    string PasswordHash, DateTimeOffset CreatedAt, bool Disabled = false);
+    string PasswordHash, DateTimeOffset CreatedAt, bool Disabled = false)
+{
+    /// <summary>
+    /// Changes whenever what the account may do changes (disabled, deleted, restored, a new role); every access token
+    /// carries the stamp it was issued under and is refused once it differs. Empty until the first such change, which
+    /// tokens without the claim match.
+    /// </summary>
+    public string SecurityStamp { get; init; } = "";
+
+    /// <summary>The account with a new stamp: every access token issued before stops working.</summary>
+    public AgentAccount Restamped() => this with { SecurityStamp = Guid.NewGuid().ToString("N") };
+}
 
 /// <summary>
 /// A refresh token, stored by the hash of its value only. Each use replaces it with a new one of the same family.

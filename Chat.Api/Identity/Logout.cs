@@ -1,6 +1,7 @@
 using Chat.Api.Infrastructure;
 using Chat.Domain;
 using Marten;
+using Wolverine;
 
 namespace Chat.Api.Identity;
 
@@ -18,7 +19,7 @@ public static class Logout
     /// the answer tells nobody which tokens exist.
     /// </summary>
     public static async Task<IResult> LogOutAsync(LogoutRequest request, HttpContext http, IDocumentStore store,
-        TimeProvider clock, CancellationToken ct)
+        IMessageBus bus, AccessCheck access, TimeProvider clock, CancellationToken ct)
     {
         if (request.RefreshToken is { Length: > MaxRefreshTokenLength })
             return Problems.Invalid("The refreshToken is not one this service issues.");
@@ -27,8 +28,10 @@ public static class Logout
         if (presented is null) return Results.NoContent();
 
         var client = ClientInfo.Of(http);
-        return await ConcurrencyRetry.RunAsync(async () =>
+        AccessRevoked? ended = null;
+        var answer = await ConcurrencyRetry.RunAsync(async () =>
         {
+            ended = null;
             await using var session = store.LightweightSession();
             var stored = await session.LoadAsync<RefreshToken>(TokenIssuer.HashOf(presented), ct);
             if (stored is null) return Results.NoContent();
@@ -36,7 +39,7 @@ public static class Logout
             if (stored.FamilyId is { } familyId)
             {
                 if (await session.LoadAsync<SessionFamily>(familyId, ct) is { } family && family.IsLive(now))
-                    SessionFamilies.Revoke(session, family, RevocationReasons.SignedOut, family.AgentId, client, now);
+                    ended = SessionFamilies.Revoke(session, family, RevocationReasons.SignedOut, family.AgentId, client, now);
             }
             else if (stored.UsedAt is null)
             {
@@ -46,5 +49,7 @@ public static class Logout
             await session.SaveChangesAsync(ct);
             return Results.NoContent();
         }, ct);
+        if (ended is not null) await bus.AnnounceAsync(access, [ended]);
+        return answer;
     }
 }

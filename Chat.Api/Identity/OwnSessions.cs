@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Chat.Api.Infrastructure;
 using Marten;
+using Wolverine;
 
 namespace Chat.Api.Identity;
 
@@ -18,26 +19,30 @@ public static class OwnSessions
     }
 
     /// <summary>
-    /// Ends one of the caller's own sessions: its refresh tokens stop at once, its access tokens at their expiry. 204 for
+    /// Ends one of the caller's own sessions: its refresh tokens, access tokens and hub connections stop at once. 204 for
     /// one already ended; 404 for any session that is not the caller's, so ids of others' sessions tell nothing.
     /// </summary>
     public static async Task<IResult> RevokeAsync(Guid sessionId, ClaimsPrincipal user, HttpContext http, IDocumentStore store,
-        TimeProvider clock, CancellationToken ct)
+        IMessageBus bus, AccessCheck access, TimeProvider clock, CancellationToken ct)
     {
         var agentId = user.AgentId();
         var client = ClientInfo.Of(http);
-        return await ConcurrencyRetry.RunAsync(async () =>
+        AccessRevoked? ended = null;
+        var answer = await ConcurrencyRetry.RunAsync(async () =>
         {
+            ended = null;
             await using var session = store.LightweightSession();
             if (await session.LoadAsync<SessionFamily>(sessionId, ct) is not { } family || family.AgentId != agentId)
                 return Problems.NotFound($"Session {sessionId} is not one of yours.");
             var now = clock.GetUtcNow();
             if (family.IsLive(now))
             {
-                SessionFamilies.Revoke(session, family, RevocationReasons.RevokedByAgent, agentId, client, now);
+                ended = SessionFamilies.Revoke(session, family, RevocationReasons.RevokedByAgent, agentId, client, now);
                 await session.SaveChangesAsync(ct);
             }
             return Results.NoContent();
         }, ct);
+        if (ended is not null) await bus.AnnounceAsync(access, [ended]);
+        return answer;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Chat.Api.Catalog;
 using Chat.Api.Infrastructure;
 using Marten;
+using Wolverine;
 using Microsoft.AspNetCore.Identity;
 
 namespace Chat.Api.Identity;
@@ -15,7 +16,7 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 public static class PasswordChange
 {
     public static async Task<IResult> ChangeAsync(ChangePasswordRequest request, ClaimsPrincipal user, HttpContext http, IDocumentStore store,
-        PasswordHasher<AgentAccount> hasher, TimeProvider clock, CancellationToken ct)
+        PasswordHasher<AgentAccount> hasher, IMessageBus bus, AccessCheck access, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(request.CurrentPassword)) return Problems.Invalid("The currentPassword is required.");
         if (request.NewPassword is not { Length: >= CatalogRules.MinPasswordLength })
@@ -24,8 +25,10 @@ public static class PasswordChange
 
         var client = ClientInfo.Of(http);
         var current = user.SessionId();
-        return await ConcurrencyRetry.RunAsync(async () =>
+        var ended = new List<AccessRevoked>();
+        var answer = await ConcurrencyRetry.RunAsync(async () =>
         {
+            ended.Clear();
             await using var session = store.LightweightSession();
             if (await OwnAccount.AccountOfAsync(session, user, ct) is not { } account) return OwnAccount.GoneAccount;
             if (hasher.VerifyHashedPassword(account, account.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
@@ -35,11 +38,13 @@ public static class PasswordChange
             session.Store(account with { PasswordHash = hasher.HashPassword(account, request.NewPassword) });
             foreach (var family in await SessionFamilies.LiveOfAsync(session, account.Id, now, ct))
                 if (family.Id != current)
-                    SessionFamilies.Revoke(session, family, RevocationReasons.PasswordChanged, account.Id, client, now);
+                    ended.Add(SessionFamilies.Revoke(session, family, RevocationReasons.PasswordChanged, account.Id, client, now));
             session.Insert(new SecurityRecord(Guid.CreateVersion7(), account.WorkspaceId, account.Id, SecurityKinds.PasswordChanged, null,
                 current, account.Id, client.Ip, client.UserAgent, now));
             await session.SaveChangesAsync(ct);
             return Results.NoContent();
         }, ct);
+        await bus.AnnounceAsync(access, ended);
+        return answer;
     }
 }

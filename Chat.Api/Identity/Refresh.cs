@@ -1,6 +1,7 @@
 using Chat.Api.Infrastructure;
 using Chat.Domain;
 using Marten;
+using Wolverine;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Api.Identity;
@@ -17,7 +18,7 @@ public static class Refresh
     /// second fails on the family's version and runs again on fresh state, where it finds it lost the race.
     /// </summary>
     public static async Task<IResult> RefreshAsync(RefreshRequest request, HttpContext http, IDocumentStore store, TokenIssuer tokens,
-        TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
+        IMessageBus bus, AccessCheck access, TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
     {
         var fromCookie = Text.IsBlank(request.RefreshToken);
         var presented = fromCookie ? RefreshCookie.Read(http.Request) : request.RefreshToken;
@@ -30,8 +31,10 @@ public static class Refresh
         var auth = options.Value.Auth;
         var lifetime = TimeSpan.FromDays(auth.RefreshTokenDays);
         var client = ClientInfo.Of(http);
-        return await ConcurrencyRetry.RunAsync(async () =>
+        AccessRevoked? ended = null;
+        var answer = await ConcurrencyRetry.RunAsync(async () =>
         {
+            ended = null;
             await using var session = store.LightweightSession();
             var stored = await session.LoadAsync<RefreshToken>(TokenIssuer.HashOf(presented), ct);
             if (stored is null) return Login.Refuse(http, inCookie, UnusableRefreshToken);
@@ -47,7 +50,7 @@ public static class Refresh
                     return Problems.Of(StatusCodes.Status409Conflict, "Renewed concurrently",
                         "This refresh token was renewed a moment ago by another request; renew with the newest one.");
                 case RefreshVerdict.Reused:
-                    SessionFamilies.Revoke(session, family!, RevocationReasons.RefreshTokenReused, null, client, now);
+                    ended = SessionFamilies.Revoke(session, family!, RevocationReasons.RefreshTokenReused, null, client, now);
                     await session.SaveChangesAsync(ct);
                     return Login.Refuse(http, inCookie, Problems.Unauthorized(
                         "This refresh token was used before, so its session has been ended everywhere: sign in again."));
@@ -64,6 +67,9 @@ public static class Refresh
             await session.SaveChangesAsync(ct);
             return Login.Answer(http, Login.Pair(agent, renewed, refreshToken, tokens), inCookie, options);
         }, ct);
+        // A replay ends the family everywhere: the thief's access tokens and sockets as much as the victim's.
+        if (ended is not null) await bus.AnnounceAsync(access, [ended]);
+        return answer;
     }
 
     private static IResult UnusableRefreshToken => Problems.Unauthorized("The refresh token is unknown, used or expired.");

@@ -43,4 +43,6 @@ public static class ChatClaims
     public const string Verified = "verified";
     /// <summary>The session family an agent's access token was issued for (OpenID Connect's session id claim).</summary>
     public const string Session = "sid";
+    /// <summary>The account's <see cref="AgentAccount.SecurityStamp"/> when the access token was issued.</summary>
+    public const string Stamp = "stamp";
 }

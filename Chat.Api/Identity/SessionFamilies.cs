@@ -57,12 +57,17 @@ public static class SessionFamilies
         return (rotated, token);
     }
 
-    /// <summary>Ends the family (every token of it stops renewing) and records why, by whom and from where.</summary>
-    public static void Revoke(IDocumentSession session, SessionFamily family, string reason, Guid? actorId, ClientInfo client, DateTimeOffset now)
+    /// <summary>
+    /// Ends the family (every token of it stops renewing) and records why, by whom and from where. Once saved, announce
+    /// the answer, so the family's access tokens and hub connections end too.
+    /// </summary>
+    public static AccessRevoked Revoke(IDocumentSession session, SessionFamily family, string reason, Guid? actorId, ClientInfo client,
+        DateTimeOffset now)
     {
         session.Store(family with { RevokedAt = now, RevokedReason = reason });
         session.Insert(new SecurityRecord(Guid.CreateVersion7(), family.WorkspaceId, family.AgentId, SecurityKinds.SessionRevoked, reason,
             family.Id, actorId, client.Ip, client.UserAgent, now));
+        return AccessRevoked.Ended(family);
     }
 
     public static Task<IReadOnlyList<SessionFamily>> LiveOfAsync(IQuerySession session, Guid agentId, DateTimeOffset now, CancellationToken ct) =>

@@ -17,16 +17,20 @@ public sealed class TokenIssuer(IOptions<ChatOptions> options, TimeProvider cloc
 
     public static SymmetricSecurityKey SigningKey(AuthOptions auth) => new(Encoding.UTF8.GetBytes(auth.SigningKey));
 
-    /// <summary>An agent's access token; <paramref name="sessionId"/> names the session family it was issued for.</summary>
-    public (string Token, DateTimeOffset ExpiresAt) ForAgent(AgentAccount agent, Guid? sessionId = null) => Sign(
+    /// <summary>
+    /// An agent's access token; <paramref name="sessionId"/> names the session family it was issued for, and
+    /// <paramref name="lifetime"/> (the configured one by default) how long it lasts.
+    /// </summary>
+    public (string Token, DateTimeOffset ExpiresAt) ForAgent(AgentAccount agent, Guid? sessionId = null, TimeSpan? lifetime = null) => Sign(
         [
             new Claim(ChatClaims.Subject, agent.Id.ToString()),
             new Claim(ChatClaims.Workspace, agent.WorkspaceId),
             new Claim(ChatClaims.Role, agent.Role),
             new Claim(ChatClaims.Name, agent.DisplayName),
+            new Claim(ChatClaims.Stamp, agent.SecurityStamp),
             .. sessionId is { } id ? [new Claim(ChatClaims.Session, id.ToString())] : Array.Empty<Claim>(),
         ],
-        TimeSpan.FromMinutes(auth.AccessTokenMinutes));
+        lifetime ?? TimeSpan.FromMinutes(auth.AccessTokenMinutes));
 
     public (string Token, DateTimeOffset ExpiresAt) ForVisitor(string workspaceId, VisitorProfile visitor) => Sign(
         [

@@ -153,6 +153,12 @@ public sealed class AuthOptions
     /// renewal from another tab, a retried request); later it counts as reuse. 0 counts every repeat as reuse.
     /// </summary>
     public int RefreshGraceSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long a node keeps what it read of an account's state and a session's end to check access tokens with. A
+    /// revocation clears it on every node at once; this bounds how late a node that missed that hears of it.
+    /// </summary>
+    public int AccessCheckSeconds { get; set; } = 5;
 }
 
 public sealed class DemoOptions

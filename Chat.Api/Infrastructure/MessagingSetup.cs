@@ -1,3 +1,4 @@
+using Chat.Api.Identity;
 using Chat.Api.RealTime;
 using Chat.Projections.Agents;
 using Chat.Api.Routing;
@@ -92,7 +93,8 @@ public static class MessagingSetup
         return options;
     }
 
-    private static readonly Type[] LiveMessages = [typeof(ConversationChanged), typeof(AgentPresenceChanged), typeof(TypingSignal), typeof(QueueChanged)];
+    private static readonly Type[] LiveMessages =
+        [typeof(ConversationChanged), typeof(AgentPresenceChanged), typeof(TypingSignal), typeof(QueueChanged), typeof(AccessRevoked)];
 
     /// <summary>The broker's address when RabbitMQ is switched on; null when it is off.</summary>
     public static Uri? BrokerUri(ChatOptions chat, IConfiguration configuration) => chat.RabbitMq.Enabled
@@ -127,5 +129,6 @@ public static class MessagingSetup
         options.MessagePartitioning.ByMessage<TypingSignal>(m => m.ConversationId.ToString());
         options.MessagePartitioning.ByMessage<AgentPresenceChanged>(m => m.AgentId.ToString());
         options.MessagePartitioning.ByMessage<QueueChanged>(m => m.WorkspaceId);
+        options.MessagePartitioning.ByMessage<AccessRevoked>(m => m.AgentId.ToString());
     }
 }

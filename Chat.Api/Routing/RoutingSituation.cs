@@ -20,17 +20,22 @@ public sealed record RoutingSituation(
     IReadOnlyDictionary<Guid, AgentPresenceView> Presence,
     IReadOnlySet<Guid> Connected,
     IReadOnlyList<AgentProfile> Agents,
-    IReadOnlyDictionary<string, RoutingGroup> Groups)
+    IReadOnlyDictionary<string, RoutingGroup> Groups,
+    IReadOnlySet<Guid> Retired)
 {
     public static async Task<RoutingSituation> ReadAsync(IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
         var open = await session.Query<RoutingThread>().Where(r => r.Status != ThreadStatus.Closed).ToListAsync(ct);
         var presence = await session.Query<AgentPresenceView>().ToListAsync(ct);
         var connected = await LiveConnections.AgentsAsync(session, now, ct);
-        var agents = await session.Query<AgentProfile>().Where(p => !p.Deleted && p.Role != Roles.Auditor).ToListAsync(ct);
+        var profiles = await session.Query<AgentProfile>().ToListAsync(ct);
         var groups = await session.Query<RoutingGroup>().Where(g => !g.Deleted).ToListAsync(ct);
-        return new RoutingSituation(open, presence.ToDictionary(p => p.Id), connected, agents, groups.ToDictionary(g => g.Id));
+        var (agents, retired) = (profiles.Where(CanWork).ToList(), profiles.Where(p => !CanWork(p)).Select(p => p.Id).ToHashSet());
+        return new RoutingSituation(open, presence.ToDictionary(p => p.Id), connected, agents, groups.ToDictionary(g => g.Id), retired);
     }
+
+    /// <summary>Deleted (disabled) agents and auditors are handed no chats and hold none.</summary>
+    private static bool CanWork(AgentProfile profile) => !profile.Deleted && profile.Role != Roles.Auditor;
 
     /// <summary>A group's routing; a thread of a group that is gone is routed as the default group.</summary>
     public GroupRouting GroupOf(string id) =>
@@ -42,6 +47,10 @@ public sealed record RoutingSituation(
     public IEnumerable<RoutingThread> HeldByAgentsGoneOffline() => Open.Where(r =>
         r is { IsHeld: true, AssigneeId: { } agent } && Presence.TryGetValue(agent, out var p)
         && p.Status == AgentStatus.Offline && r.AssignedAt < p.Since);
+
+    /// <summary>Threads held by agents who may no longer work them (deleted, or now auditors): they go back to the queue.</summary>
+    public IEnumerable<RoutingThread> HeldByAgentsWhoCannotWork() =>
+        Open.Where(r => r is { IsHeld: true, AssigneeId: { } agent } && Retired.Contains(agent));
 
     /// <summary>The waiting threads, oldest queueing first, except those this run already changed.</summary>
     public IReadOnlyList<RoutingThread> Waiting(IReadOnlySet<Guid> except) =>

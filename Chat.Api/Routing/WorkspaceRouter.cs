@@ -88,9 +88,8 @@ public sealed class WorkspaceRouter : Saga, IRevisioned
         if (session.TenantId != Id)
             throw new InvalidOperationException($"The router of workspace {Id} ran for tenant {session.TenantId}: its messages must carry the workspace as their tenant.");
         var situation = await RoutingSituation.ReadAsync(session, now, ct);
-        if (settings.RequeueWhenAgentOffline)
-            changes.Releases.AddRange(situation.HeldByAgentsGoneOffline().Where(r => changes.Releases.All(x => x.Row.ThreadId != r.ThreadId))
-                .Select(r => new Release(r, r.AssigneeId!.Value, "agent offline")));
+        ReleaseAll(changes, situation.HeldByAgentsWhoCannotWork(), "agent no longer works chats");
+        if (settings.RequeueWhenAgentOffline) ReleaseAll(changes, situation.HeldByAgentsGoneOffline(), "agent offline");
 
         // A thread released or missed in this run waits for the next run, which its release triggers.
         var released = changes.Releases.Select(r => r.Row.ThreadId).ToHashSet();
@@ -129,6 +128,11 @@ public sealed class WorkspaceRouter : Saga, IRevisioned
         if (moved.Count > 0) outgoing.Add(new QueueChanged(Id, moved));
         return outgoing;
     }
+
+    /// <summary>Hands the threads back to the queue in this run, each once.</summary>
+    private static void ReleaseAll(RunChanges changes, IEnumerable<RoutingThread> held, string reason) =>
+        changes.Releases.AddRange(held.Where(r => changes.Releases.All(x => x.Row.ThreadId != r.ThreadId))
+            .Select(r => new Release(r, r.AssigneeId!.Value, reason)));
 
     /// <summary>Watches each newly waiting thread's longest wait, counted from its first queueing.</summary>
     private IEnumerable<MaxWaitDeadline> WatchWaits(IReadOnlyList<WaitingThread> waiting, RoutingOptions settings, DateTimeOffset now)

@@ -27,9 +27,16 @@ public sealed class LiveClient : IAsyncDisposable
     private readonly ConcurrentQueue<Received> received = new();
     private readonly SemaphoreSlim arrived = new(0);
 
+    private readonly TaskCompletionSource<DateTimeOffset> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private LiveClient(HubConnection connection)
     {
         Connection = connection;
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult(DateTimeOffset.UtcNow);
+            return Task.CompletedTask;
+        };
         foreach (var method in Methods)
             connection.On<JsonElement>(method, payload =>
             {
@@ -41,6 +48,9 @@ public sealed class LiveClient : IAsyncDisposable
     }
 
     public HubConnection Connection { get; }
+
+    /// <summary>When the connection closed, whoever closed it; this client never reconnects by itself.</summary>
+    public Task<DateTimeOffset> Closed => closed.Task;
     public IReadOnlyList<Received> All => [.. received];
     public IEnumerable<Received> Events => received.Where(r => r.Method == "event");
 
@@ -92,6 +102,21 @@ public static class NodeHttp
         var response = await Http.PostAsJsonAsync($"{node.BaseUrl}/api/widget/sessions", new { widgetKey = workspace.WidgetKey, name = "Live visitor" });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<WidgetSession>(Chat.Tests.Support.Api.Json))!;
+    }
+
+    /// <summary>Signs the agent in on this node, with the refresh token in the answer, as an API client does.</summary>
+    public static async Task<TokenPair> LogInAsync(this ApiNode node, TestAgent agent)
+    {
+        var response = await Http.PostAsJsonAsync($"{node.BaseUrl}/api/auth/login", new { email = agent.Account.Email, password = TestAgent.Password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TokenPair>(Chat.Tests.Support.Api.Json))!;
+    }
+
+    /// <summary>Ends the session of this refresh token on this node.</summary>
+    public static async Task LogOutAsync(this ApiNode node, string refreshToken)
+    {
+        var response = await Http.PostAsJsonAsync($"{node.BaseUrl}/api/auth/logout", new { refreshToken });
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
     }
 
     /// <summary>The status a GET answers with this token, whatever it is.</summary>

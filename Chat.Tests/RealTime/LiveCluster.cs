@@ -100,6 +100,10 @@ public class LiveCluster : IAsyncLifetime
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
+    /// <summary>One more member of staff of a workspace, with a signed token.</summary>
+    public Task<TestAgent> AddStaffAsync(LiveWorkspace workspace, string key, string role) =>
+        WorkspaceSeed.AddAgentAsync(store, Tokens, workspace.Workspace, key, role);
+
     /// <summary>A new workspace with an agent, a second agent and an auditor, with signed tokens.</summary>
     public async Task<LiveWorkspace> NewWorkspaceAsync()
     {

@@ -108,6 +108,22 @@ public sealed class ChatApp : IAsyncLifetime
             .Build();
 
     /// <summary>
+    /// A connection to one of this host's hubs over a WebSocket through the test server, not yet started. Unlike a long
+    /// poll, which presents its token again with every request, a WebSocket is authenticated once, when it opens.
+    /// </summary>
+    public HubConnection WebSocketHubConnection(string hub, string token) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Host.Server.BaseAddress, $"/hubs/{hub}"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.HttpMessageHandlerFactory = _ => Host.Server.CreateHandler();
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                options.WebSocketFactory = async (context, ct) =>
+                    await Host.Server.CreateWebSocketClient().ConnectAsync(new Uri($"{context.Uri}&access_token={Uri.EscapeDataString(token)}"), ct);
+            })
+            .Build();
+
+    /// <summary>
     /// Connects an agent to the agent hub of this host, as the dashboard does (long polling through the test
     /// server): only an agent with a live connection is routable. Returns once the connection is stored;
     /// it lasts as long as the host.

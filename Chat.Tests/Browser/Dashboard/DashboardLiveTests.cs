@@ -103,6 +103,27 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_role_change_closes_the_live_connection_which_comes_back_with_a_renewed_token_and_catches_up()
+    {
+        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
+        await using var context = await browser.NewContextAsync();
+        var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/unassigned");
+        await dashboard.SetStatusAsync("Away", workspace.Agent);
+        var session = await browser.Chat.NewVisitorAsync(workspace.Workspace);
+        await browser.Chat.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "One", clientMessageId = "v1" });
+        await dashboard.Row(session.ConversationId).ClickAsync();
+        await Expect(dashboard.Lines).ToHaveCountAsync(1);
+
+        await browser.Chat.SendAsync(HttpMethod.Patch, $"/api/agents/{workspace.Agent.Id}", workspace.Admin.Token, new { role = "Supervisor" });
+
+        // Nothing else the page does meanwhile meets the refused token: the closed connection renewed it to reconnect.
+        await Expect(dashboard.Page.Locator(".who")).ToContainTextAsync("Supervisor");
+        await Expect(dashboard.Page.Locator(".link-state")).ToHaveCountAsync(0);
+        await browser.Chat.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "Two", clientMessageId = "v2" });
+        await Expect(dashboard.Lines.Locator(".line-text")).ToHaveTextAsync(["One", "Two"]);
+    }
+
+    [Fact]
     public async Task The_daily_work_runs_from_the_keyboard_and_the_help_lists_the_shortcuts()
     {
         var workspace = await browser.NewWorkspaceAsync(agentOnline: false);

@@ -1,6 +1,6 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import { reactive } from 'vue';
-import { session } from './session';
+import { renew, session } from './session';
 
 type Handler = (payload: never) => void;
 
@@ -22,28 +22,54 @@ export function on<T>(name: 'inbox' | 'waiting' | 'event' | 'typing' | 'presence
   return () => set.delete(handler as Handler);
 }
 
+let handedToHub = '';
+let connectedWith = '';
+let dropped = false;
+
+/**
+ * The token for each (re)connection. The server closes a connection when its token expires or is revoked. The page
+ * renews its token a minute before expiry, so a reconnect after an expiry usually finds a fresh one; a reconnect that
+ * would present the very token the dropped connection had (revoked, say, by a role change) renews it first.
+ */
+async function hubToken(): Promise<string> {
+  if ((dropped && session.accessToken === connectedWith) || session.expiresAt - Date.now() < 30_000) await renew();
+  handedToHub = session.accessToken;
+  return session.accessToken;
+}
+
+function opened(): void {
+  connectedWith = handedToHub;
+  dropped = false;
+}
+
 const delay = (attempt: number) => Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2);
 
 export async function connect(): Promise<void> {
   if (connection) return;
   connection = new HubConnectionBuilder()
-    .withUrl('/hubs/agent', { accessTokenFactory: () => session.accessToken })
+    .withUrl('/hubs/agent', { accessTokenFactory: hubToken })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => delay(context.previousRetryCount) })
     .configureLogging(LogLevel.None)
     .build();
   for (const name of ['inbox', 'waiting', 'event', 'typing', 'presence', 'queue']) {
     connection.on(name, (payload: unknown) => emit(name, payload));
   }
-  connection.onreconnecting(() => (link.state = 'reconnecting'));
+  connection.onreconnecting(() => {
+    dropped = true;
+    link.state = 'reconnecting';
+  });
   connection.onreconnected(async () => {
+    opened();
     link.state = 'connected';
     // Watching is per connection: a new one watches again, then every view catches up on what it missed.
     for (const id of watched) await connection?.invoke('Watch', id).catch(() => undefined);
     emit('reconnected', null);
   });
   connection.onclose(() => {
+    dropped = true;
     link.state = 'disconnected';
-    if (session.me) setTimeout(() => void start(), delay(1));
+    // As a later attempt, so the views catch up on what they missed once it is open again.
+    if (session.me) setTimeout(() => void start(1), delay(1));
   });
   await start();
 }
@@ -52,6 +78,7 @@ async function start(attempt = 0): Promise<void> {
   if (!connection || connection.state !== HubConnectionState.Disconnected) return;
   try {
     await connection.start();
+    opened();
     link.state = 'connected';
     for (const id of watched) await connection.invoke('Watch', id).catch(() => undefined);
     if (attempt > 0) emit('reconnected', null);
