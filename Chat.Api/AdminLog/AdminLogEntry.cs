@@ -21,12 +21,16 @@ public static class AdminLogRecording
         session.RecordAdminChange(http.User.WorkspaceId(), ActorOf(http.User), http, action, target, before, after);
 
     public static void RecordAdminChange(this IDocumentSession session, string workspaceId, Guid? actorId, HttpContext http,
-        string action, string? target, object? before = null, object? after = null)
-    {
-        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        session.Insert(new AdminLogEntry(Guid.CreateVersion7(), workspaceId, clock.GetUtcNow(), actorId,
-            http.Connection.RemoteIpAddress?.ToString(), action, target, Json(before), Json(after)));
-    }
+        string action, string? target, object? before = null, object? after = null) =>
+        session.RecordAdminChange(workspaceId, actorId, http.Connection.RemoteIpAddress?.ToString(),
+            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), action, target, before, after);
+
+    /// <summary>Stages the entry for a change whose time and address the caller already holds (a session ended).</summary>
+    public static void RecordAdminChange(this IDocumentSession session, string workspaceId, Guid? actorId, string? ip, DateTimeOffset at,
+        string action, string? target, object? before = null, object? after = null) =>
+        // Whole microseconds, as PostgreSQL keeps them: the paging cursor compares the stored time with the one it was given.
+        session.Insert(new AdminLogEntry(Guid.CreateVersion7(), workspaceId, at.AddTicks(-(at.Ticks % 10)), actorId, ip, action, target,
+            Json(before), Json(after)));
 
     private static Guid? ActorOf(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ChatClaims.Subject), out var id) ? id : null;
@@ -37,6 +41,10 @@ public static class AdminLogRecording
 /// <summary>The names of the changes recorded, as they appear in the log and its filter.</summary>
 public static class AdminActions
 {
+    /// <summary>Every action name, for the dashboard's filter.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(AdminActions).GetFields()
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Order().ToList();
+
     public const string WorkspaceRenamed = "workspace.renamed";
     public const string WidgetKeyRotated = "workspace.widget_key_rotated";
     public const string OriginsChanged = "workspace.origins_changed";
@@ -53,6 +61,16 @@ public static class AdminActions
     public const string GroupRestored = "group.restored";
     public const string GroupMemberAdded = "group.member_added";
     public const string GroupMemberRemoved = "group.member_removed";
+    public const string AgentCreated = "agent.created";
+    public const string AgentChanged = "agent.changed";
+    public const string AgentDeleted = "agent.deleted";
+    public const string AgentRestored = "agent.restored";
+    public const string PasswordChanged = "auth.password_changed";
+    public const string SignedOut = "auth.signed_out";
+    /// <summary>A session ended from the agent's sessions list, or by their password change in another one.</summary>
+    public const string SessionEnded = "auth.session_ended";
+    /// <summary>A spent refresh token came back: the service ended its whole session family. No actor; the replayer's address.</summary>
+    public const string RefreshTokenReused = "auth.refresh_token_reused";
     public const string SignedIn = "auth.signed_in";
     public const string SignInFailed = "auth.sign_in_failed";
 }

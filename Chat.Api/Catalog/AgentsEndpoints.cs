@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Chat.Api.AdminLog;
 using Chat.Api.Conversations.Visitors;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
@@ -33,18 +34,19 @@ public static class AgentsEndpoints
             return await session.LoadAsync<AgentProfile>(agentId, ct) is { } agent ? Results.Ok(agent) : UnknownAgent(agentId);
         });
         agents.MapPatch("/{agentId:guid}", UpdateAsync);
-        agents.MapDelete("/{agentId:guid}", (Guid agentId, ClaimsPrincipal user, IDocumentStore store, IMartenOutbox outbox,
+        agents.MapDelete("/{agentId:guid}", (Guid agentId, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
             IMessageBus bus, AccessCheck access, TimeProvider clock, CancellationToken ct) =>
-            SetDeletedAsync(agentId, true, user, store, outbox, bus, access, clock, ct));
-        agents.MapPost("/{agentId:guid}/restore", (Guid agentId, ClaimsPrincipal user, IDocumentStore store, IMartenOutbox outbox,
+            SetDeletedAsync(agentId, true, http, store, outbox, bus, access, clock, ct));
+        agents.MapPost("/{agentId:guid}/restore", (Guid agentId, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
             IMessageBus bus, AccessCheck access, TimeProvider clock, CancellationToken ct) =>
-            SetDeletedAsync(agentId, false, user, store, outbox, bus, access, clock, ct));
+            SetDeletedAsync(agentId, false, http, store, outbox, bus, access, clock, ct));
         return staff;
     }
 
-    private static async Task<IResult> CreateAsync(CreateAgentRequest request, ClaimsPrincipal user, IDocumentStore store,
+    private static async Task<IResult> CreateAsync(CreateAgentRequest request, HttpContext http, IDocumentStore store,
         IMartenOutbox outbox, PasswordHasher<AgentAccount> hasher, TimeProvider clock, CancellationToken ct)
     {
+        var user = http.User;
         var role = request.Role ?? Roles.Agent;
         var email = request.Email?.Trim().ToLowerInvariant() ?? "";
         var (groups, badGroups) = CatalogRules.NormalizeGroups(request.Groups ?? [DefaultGroup.Id]);
@@ -68,6 +70,7 @@ public static class AgentsEndpoints
         var profile = new AgentProfile(account.Id, email, account.DisplayName, role, request.MaxConcurrentChats ?? 3, groups!, false, now, null);
         session.Insert(account with { PasswordHash = hasher.HashPassword(account, request.Password!) });
         session.Insert(profile);
+        session.RecordAdminChange(http, AdminActions.AgentCreated, profile.Id.ToString(), after: Logged(profile));
         return await session.SaveCreationAsync(outbox, workspaceId, Results.Created($"/api/agents/{profile.Id}", profile), EmailTaken, ct);
     }
 
@@ -75,9 +78,10 @@ public static class AgentsEndpoints
         Problems.Of(StatusCodes.Status409Conflict, "Conflict", "An account with this email exists already in this workspace.");
 
     /// <summary>A new role ends the agent's access tokens (they name the old role) and closes their hub connections.</summary>
-    private static async Task<IResult> UpdateAsync(Guid agentId, UpdateAgentRequest request, ClaimsPrincipal user, IDocumentStore store,
+    private static async Task<IResult> UpdateAsync(Guid agentId, UpdateAgentRequest request, HttpContext http, IDocumentStore store,
         IMartenOutbox outbox, IMessageBus bus, AccessCheck access, CancellationToken ct)
     {
+        var user = http.User;
         var (groups, badGroups) = request.Groups is null ? (null, null) : CatalogRules.NormalizeGroups(request.Groups);
         var problem = (request.DisplayName is null ? null : CatalogRules.CheckName(request.DisplayName, "displayName"))
                       ?? CatalogRules.CheckRole(request.Role) ?? CatalogRules.CheckLimit(request.MaxConcurrentChats) ?? badGroups;
@@ -107,6 +111,8 @@ public static class AgentsEndpoints
             var account = await UpdateAccountAsync(session, agentId, a => a.Role == updated.Role
                 ? a with { DisplayName = updated.DisplayName }
                 : a.Restamped() with { DisplayName = updated.DisplayName, Role = updated.Role }, ct);
+            if (!Logged(updated).Same(Logged(profile)))
+                session.RecordAdminChange(http, AdminActions.AgentChanged, agentId.ToString(), Logged(profile), Logged(updated));
             await session.SaveAndRouteAsync(outbox, workspaceId, ct);
             AgentNames.Forget(agentId);
             if (account is not null && account.Role != profile.Role) restamped = account;
@@ -117,9 +123,10 @@ public static class AgentsEndpoints
     }
 
     /// <summary>Deleting (or restoring) ends the agent's access tokens and closes their hub connections; the router takes their chats back.</summary>
-    private static async Task<IResult> SetDeletedAsync(Guid agentId, bool deleted, ClaimsPrincipal user, IDocumentStore store,
+    private static async Task<IResult> SetDeletedAsync(Guid agentId, bool deleted, HttpContext http, IDocumentStore store,
         IMartenOutbox outbox, IMessageBus bus, AccessCheck access, TimeProvider clock, CancellationToken ct)
     {
+        var user = http.User;
         var workspaceId = user.WorkspaceId();
         if (deleted && agentId == user.AgentId()) return Problems.Of(StatusCodes.Status409Conflict, "Conflict", "You cannot delete yourself.");
         AgentAccount? restamped = null;
@@ -133,12 +140,25 @@ public static class AgentsEndpoints
             var changed = profile with { Deleted = deleted, DeletedAt = deleted ? clock.GetUtcNow() : null };
             session.Store(changed);
             restamped = await UpdateAccountAsync(session, agentId, a => a.Restamped() with { Disabled = deleted }, ct);
+            session.RecordAdminChange(http, deleted ? AdminActions.AgentDeleted : AdminActions.AgentRestored, agentId.ToString(),
+                Logged(profile), Logged(changed));
             await session.SaveAndRouteAsync(outbox, workspaceId, ct);
             return Results.Ok(changed);
         }, ct);
         if (restamped is not null) await bus.AnnounceAsync(access, [AccessRevoked.Restamped(restamped)]);
         return answer;
     }
+
+    /// <summary>What the admin log keeps of an agent, before and after a change: never a password or its hash.</summary>
+    private sealed record LoggedAgent(string DisplayName, string Email, string Role, int MaxConcurrentChats, IReadOnlyList<string> Groups,
+        bool Enabled)
+    {
+        public bool Same(LoggedAgent other) =>
+            this with { Groups = Array.Empty<string>() } == other with { Groups = Array.Empty<string>() } && Groups.SequenceEqual(other.Groups);
+    }
+
+    private static LoggedAgent Logged(AgentProfile agent) =>
+        new(agent.DisplayName, agent.Email, agent.Role, agent.MaxConcurrentChats, agent.Groups, !agent.Deleted);
 
     /// <summary>The changed account, stored; null when there is none.</summary>
     private static async Task<AgentAccount?> UpdateAccountAsync(IDocumentSession session, Guid agentId, Func<AgentAccount, AgentAccount> change,

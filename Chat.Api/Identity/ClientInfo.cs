@@ -1,7 +1,7 @@
 namespace Chat.Api.Identity;
 
 /// <summary>
-/// Where a request came from, as sessions and security records keep it: the address (the proxy's, unless forwarded
+/// Where a request came from, as sessions and the admin log keep it: the address (the proxy's, unless forwarded
 /// headers are enabled) and the user agent, cut to what a list shows and stripped of control characters and lone
 /// surrogates, which PostgreSQL's jsonb cannot hold.
 /// </summary>

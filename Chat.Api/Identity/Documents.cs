@@ -49,7 +49,7 @@ public sealed record SessionFamily(Guid Id, Guid AgentId, string WorkspaceId, Da
     public bool IsLive(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
 }
 
-/// <summary>Why a session family ended: the <see cref="SecurityRecord.Reason"/> of its revocation.</summary>
+/// <summary>Why a session family ended: its <see cref="SessionFamily.RevokedReason"/>, also in the admin log's entry.</summary>
 public static class RevocationReasons
 {
     /// <summary>A refresh token of the family was presented after it had been used: someone else may hold it.</summary>
@@ -60,18 +60,3 @@ public static class RevocationReasons
     /// <summary>The agent revoked it from their sessions list.</summary>
     public const string RevokedByAgent = "revoked_by_agent";
 }
-
-/// <summary>The kinds of <see cref="SecurityRecord"/>.</summary>
-public static class SecurityKinds
-{
-    public const string SessionRevoked = "session_revoked";
-    public const string PasswordChanged = "password_changed";
-}
-
-/// <summary>
-/// A security fact about an account (a session family revoked and why, a password changed), kept for the workspace's
-/// audit log: whose account, who acted (null when the service itself did, as on a reuse), when, from which address and
-/// client, and which session.
-/// </summary>
-public sealed record SecurityRecord(Guid Id, string WorkspaceId, Guid AgentId, string Kind, string? Reason, Guid? FamilyId,
-    Guid? ActorId, string? Ip, string? UserAgent, DateTimeOffset At);

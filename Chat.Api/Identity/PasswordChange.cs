@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Chat.Api.AdminLog;
 using Chat.Api.Catalog;
 using Chat.Api.Infrastructure;
 using Marten;
@@ -39,8 +40,9 @@ public static class PasswordChange
             foreach (var family in await SessionFamilies.LiveOfAsync(session, account.Id, now, ct))
                 if (family.Id != current)
                     ended.Add(SessionFamilies.Revoke(session, family, RevocationReasons.PasswordChanged, account.Id, client, now));
-            session.Insert(new SecurityRecord(Guid.CreateVersion7(), account.WorkspaceId, account.Id, SecurityKinds.PasswordChanged, null,
-                current, account.Id, client.Ip, client.UserAgent, now));
+            // Neither password nor hash is logged: only that it changed, from which session, and how many others ended.
+            session.RecordAdminChange(account.WorkspaceId, account.Id, client.Ip, now, AdminActions.PasswordChanged, account.Id.ToString(),
+                after: new { session = current, otherSessionsEnded = ended.Count, userAgent = client.UserAgent });
             await session.SaveChangesAsync(ct);
             return Results.NoContent();
         }, ct);

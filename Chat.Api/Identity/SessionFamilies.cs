@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using Marten;
 
 namespace Chat.Api.Identity;
@@ -17,7 +18,7 @@ public enum RefreshVerdict
     Reused,
 }
 
-/// <summary>Starting, renewing and revoking session families; every revocation leaves a <see cref="SecurityRecord"/>.</summary>
+/// <summary>Starting, renewing and revoking session families; every revocation leaves an entry in the admin log.</summary>
 public static class SessionFamilies
 {
     public static RefreshVerdict Judge(RefreshToken token, SessionFamily? family, DateTimeOffset now, TimeSpan grace)
@@ -58,15 +59,23 @@ public static class SessionFamilies
     }
 
     /// <summary>
-    /// Ends the family (every token of it stops renewing) and records why, by whom and from where. Once saved, announce
-    /// the answer, so the family's access tokens and hub connections end too.
+    /// Ends the family (every token of it stops renewing) and records in the admin log why, by whom (none when the
+    /// service itself ends it, on a reuse) and from where. Once saved, announce the answer, so the family's access tokens
+    /// and hub connections end too.
     /// </summary>
     public static AccessRevoked Revoke(IDocumentSession session, SessionFamily family, string reason, Guid? actorId, ClientInfo client,
         DateTimeOffset now)
     {
         session.Store(family with { RevokedAt = now, RevokedReason = reason });
-        session.Insert(new SecurityRecord(Guid.CreateVersion7(), family.WorkspaceId, family.AgentId, SecurityKinds.SessionRevoked, reason,
-            family.Id, actorId, client.Ip, client.UserAgent, now));
+        var action = reason switch
+        {
+            RevocationReasons.RefreshTokenReused => AdminActions.RefreshTokenReused,
+            RevocationReasons.SignedOut => AdminActions.SignedOut,
+            _ => AdminActions.SessionEnded,
+        };
+        session.RecordAdminChange(family.WorkspaceId, actorId, client.Ip, now, action, family.AgentId.ToString(),
+            new { session = family.Id, family.CreatedAt, family.Ip, family.UserAgent },
+            new { session = family.Id, reason, userAgent = client.UserAgent });
         return AccessRevoked.Ended(family);
     }
 

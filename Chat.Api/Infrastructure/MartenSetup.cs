@@ -84,7 +84,8 @@ public static class MartenSetup
         options.Schema.For<NodeLease>().SingleTenanted();
         options.Schema.For<IdentitySecret>().SingleTenanted();
         options.Schema.For<Invites.Invite>().SingleTenanted().UseOptimisticConcurrency(true).UniqueIndex(x => x.TokenHash).Index(x => x.WorkspaceId);
-        options.Schema.For<AdminLog.AdminLogEntry>().SingleTenanted().Index(x => x.WorkspaceId).Index(x => x.At);
+        // The time is a column of its own: the log's paging cursor compares (time, id) rows with it.
+        options.Schema.For<AdminLog.AdminLogEntry>().SingleTenanted().Index(x => x.WorkspaceId).Duplicate(x => x.At);
         options.Schema.For<SignInFailures>().SingleTenanted();
         options.Schema.For<Mail.MailboxMessage>().SingleTenanted().Index(x => x.To);
         options.Schema.For<AgentConnection>().Index(x => x.AgentId).Index(x => x.NodeId);
@@ -100,6 +101,5 @@ public static class MartenSetup
         options.Schema.For<RefreshToken>().SingleTenanted().UseOptimisticConcurrency(true);
         // Versioned: a renewal, a revocation and a replay of one family are applied one after the other.
         options.Schema.For<SessionFamily>().SingleTenanted().UseOptimisticConcurrency(true).Index(x => x.AgentId);
-        options.Schema.For<SecurityRecord>().SingleTenanted().Index(x => x.WorkspaceId).Index(x => x.AgentId);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using Chat.Api.Identity;
 using Chat.Tests.Support;
 
@@ -52,9 +53,10 @@ public sealed class OwnAccountTests(ChatApp app)
         (await app.SendAsync(HttpMethod.Post, "/api/auth/login", new { email = workspace.Agent.Account.Email, password = TestAgent.Password }, null))
             .ShouldBeProblem(401);
         await app.LogInAsync(workspace.Agent, password: NewPassword);
-        var records = await app.SecurityRecordsAsync(workspace.Agent);
-        records.Where(r => r.Kind == SecurityKinds.SessionRevoked).Select(r => r.Reason).ShouldBe([RevocationReasons.PasswordChanged, RevocationReasons.PasswordChanged]);
-        records.Single(r => r.Kind == SecurityKinds.PasswordChanged).Ip.ShouldBe(Device.Laptop.Ip);
+        var records = await app.SessionLogAsync(workspace.Agent);
+        records.Where(r => r.Action == AdminActions.SessionEnded).Select(r => r.Reason)
+            .ShouldBe([RevocationReasons.PasswordChanged, RevocationReasons.PasswordChanged]);
+        records.Single(r => r.Action == AdminActions.PasswordChanged).Ip.ShouldBe(Device.Laptop.Ip);
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class OwnAccountTests(ChatApp app)
         change.ShouldBeProblem(403).Detail.ShouldBe("The current password is wrong.");
         await app.LogInAsync(workspace.Agent);
         (await app.RefreshAsync(elsewhere.RefreshToken!, Device.Phone)).Status.ShouldBe(200);
-        (await app.SecurityRecordsAsync(workspace.Agent)).ShouldBeEmpty();
+        (await app.SessionLogAsync(workspace.Agent)).ShouldBeEmpty();
     }
 
     [Theory]
@@ -128,8 +130,8 @@ public sealed class OwnAccountTests(ChatApp app)
         (await app.RefreshAsync(phone.RefreshToken!, Device.Phone)).ShouldBeProblem(401);
         (await SessionsOf(here)).ShouldHaveSingleItem().Current.ShouldBeTrue();
         (await app.RefreshAsync(here.RefreshToken!)).Status.ShouldBe(200);
-        var record = (await app.SecurityRecordsAsync(workspace.Agent)).ShouldHaveSingleItem();
-        (record.Reason, record.FamilyId, record.ActorId).ShouldBe((RevocationReasons.RevokedByAgent, phoneSession.Id, workspace.Agent.Id));
+        var record = (await app.SessionLogAsync(workspace.Agent)).ShouldHaveSingleItem();
+        (record.Reason, record.Session, record.ActorId).ShouldBe((RevocationReasons.RevokedByAgent, phoneSession.Id, workspace.Agent.Id));
         (await app.SendAsync(HttpMethod.Delete, $"/api/auth/sessions/{phoneSession.Id}", null, here.AccessToken)).Status.ShouldBe(204,
             "ending an ended session changes nothing");
     }
@@ -150,7 +152,7 @@ public sealed class OwnAccountTests(ChatApp app)
         (await app.SendAsync(HttpMethod.Delete, $"/api/auth/sessions/{Guid.NewGuid()}", null, mine.AccessToken)).ShouldBeProblem(404);
 
         (await app.RefreshAsync(mine.RefreshToken!)).Status.ShouldBe(200);
-        (await app.SecurityRecordsAsync(workspace.Agent)).ShouldBeEmpty();
+        (await app.SessionLogAsync(workspace.Agent)).ShouldBeEmpty();
     }
 
     private async Task<List<OwnSession>> SessionsOf(TokenPair login) =>

@@ -1,3 +1,4 @@
+using Chat.Api.AdminLog;
 using Chat.Api.Identity;
 using Chat.Tests.Catalog;
 using Chat.Tests.Support;
@@ -39,10 +40,10 @@ public sealed class RefreshTokenFamilyTests(ChatApp app)
         await app.RefreshAsync(first.RefreshToken!, Device.Phone);
         await app.RefreshAsync(first.RefreshToken!, Device.Phone);
 
-        var record = (await app.SecurityRecordsAsync(workspace.Agent)).ShouldHaveSingleItem("a family is ended once");
-        (record with { Id = default, FamilyId = null, At = default }).ShouldBe(new SecurityRecord(default, workspace.Id, workspace.Agent.Id,
-            SecurityKinds.SessionRevoked, RevocationReasons.RefreshTokenReused, null, null, Device.Phone.Ip, Device.Phone.UserAgent, default));
-        record.FamilyId.ShouldNotBeNull();
+        var record = (await app.SessionLogAsync(workspace.Agent)).ShouldHaveSingleItem("a family is ended once");
+        (record with { Session = null, At = default }).ShouldBe(new SessionLogLine(AdminActions.RefreshTokenReused, workspace.Id, null,
+            Device.Phone.Ip, Device.Phone.UserAgent, null, RevocationReasons.RefreshTokenReused, default));
+        record.Session.ShouldNotBeNull();
         record.At.ShouldBeGreaterThanOrEqualTo(before.AddSeconds(-1));
     }
 
@@ -57,7 +58,7 @@ public sealed class RefreshTokenFamilyTests(ChatApp app)
 
         repeat.ShouldBeProblem(409).Title.ShouldBe("Renewed concurrently");
         (await app.RefreshAsync(renewed.RefreshToken!)).Status.ShouldBe(200);
-        (await app.SecurityRecordsAsync(workspace.Agent)).ShouldBeEmpty();
+        (await app.SessionLogAsync(workspace.Agent)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class RefreshTokenFamilyTests(ChatApp app)
         (await app.RefreshAsync(first.RefreshToken!)).ShouldBeProblem(401);
 
         (await app.RefreshAsync(renewed.RefreshToken!)).ShouldBeProblem(401);
-        (await app.SecurityRecordsAsync(workspace.Agent)).ShouldHaveSingleItem().Reason.ShouldBe(RevocationReasons.RefreshTokenReused);
+        (await app.SessionLogAsync(workspace.Agent)).ShouldHaveSingleItem().Reason.ShouldBe(RevocationReasons.RefreshTokenReused);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class RefreshTokenFamilyTests(ChatApp app)
         answers.Single(a => a.Status != 200).ShouldBeProblem(409);
         var winner = answers.Single(a => a.Status == 200).Read<TokenPair>();
         (await app.RefreshAsync(winner.RefreshToken!)).Status.ShouldBe(200);
-        (await app.SecurityRecordsAsync(workspace.Agent)).ShouldBeEmpty("a lost race is not a theft");
+        (await app.SessionLogAsync(workspace.Agent)).ShouldBeEmpty("a lost race is not a theft");
     }
 
     [Fact]
@@ -115,10 +116,10 @@ public sealed class RefreshTokenFamilyTests(ChatApp app)
 
         (await app.RefreshAsync(renewed.RefreshToken!)).ShouldBeProblem(401);
         (await app.RefreshAsync(elsewhere.RefreshToken!, Device.Phone)).Status.ShouldBe(200, "another sign-in is another session");
-        var record = (await app.SecurityRecordsAsync(workspace.Agent)).ShouldHaveSingleItem();
+        var record = (await app.SessionLogAsync(workspace.Agent)).ShouldHaveSingleItem();
         (record.Reason, record.ActorId).ShouldBe((RevocationReasons.SignedOut, workspace.Agent.Id));
         (await app.LogOutAsync(renewed.RefreshToken!)).Status.ShouldBe(204, "signing out twice changes nothing");
-        (await app.SecurityRecordsAsync(workspace.Agent)).Count.ShouldBe(1);
+        (await app.SessionLogAsync(workspace.Agent)).Count.ShouldBe(1);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Alba;
+using Chat.Api.AdminLog;
 using Chat.Api.Identity;
 using Chat.Tests.Catalog;
 using Chat.Tests.Support;
@@ -29,8 +30,8 @@ public static class Sessions
     public static Task<Answer> RefreshAsync(this ChatApp app, string refreshToken, Device? device = null) =>
         app.SendAsync(HttpMethod.Post, "/api/auth/refresh", new { refreshToken }, null, device);
 
-    public static Task<Answer> LogOutAsync(this ChatApp app, string refreshToken) =>
-        app.SendAsync(HttpMethod.Post, "/api/auth/logout", new { refreshToken }, null);
+    public static Task<Answer> LogOutAsync(this ChatApp app, string refreshToken, Device? device = null) =>
+        app.SendAsync(HttpMethod.Post, "/api/auth/logout", new { refreshToken }, null, device);
 
     /// <summary>Any request, with the device's address and user agent, whatever its answer.</summary>
     public static async Task<Answer> SendAsync(this ChatApp app, HttpMethod method, string url, object? body, string? accessToken,
@@ -50,11 +51,20 @@ public static class Sessions
         return new Answer(result.Context.Response.StatusCode, result.Context.Response.ContentType ?? "", await result.ReadAsTextAsync());
     }
 
-    /// <summary>The security records kept about an agent's account, oldest first.</summary>
-    public static async Task<IReadOnlyList<SecurityRecord>> SecurityRecordsAsync(this ChatApp app, TestAgent agent)
+    /// <summary>The admin log's entries about an agent's sessions and password (not their sign-ins), oldest first.</summary>
+    public static async Task<IReadOnlyList<SessionLogLine>> SessionLogAsync(this ChatApp app, TestAgent agent)
     {
+        string[] actions = [AdminActions.SignedOut, AdminActions.SessionEnded, AdminActions.RefreshTokenReused, AdminActions.PasswordChanged];
         await using var session = app.Store.QuerySession();
-        return await session.Query<SecurityRecord>().Where(r => r.AgentId == agent.Id).OrderBy(r => r.At).ToListAsync();
+        var entries = await session.Query<AdminLogEntry>().Where(e => e.Target == agent.Id.ToString() && actions.Contains(e.Action))
+            .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync();
+        return entries.Select(e =>
+        {
+            var after = JsonDocument.Parse(e.After!).RootElement;
+            string? Text(string name) => after.TryGetProperty(name, out var value) ? value.GetString() : null;
+            return new SessionLogLine(e.Action, e.WorkspaceId, e.ActorId, e.Ip, Text("userAgent"), after.GetProperty("session") is { ValueKind: JsonValueKind.String } id ? id.GetGuid() : null,
+                Text("reason"), e.At);
+        }).ToList();
     }
 
     /// <summary>
@@ -71,3 +81,7 @@ public static class Sessions
         await session.SaveChangesAsync();
     }
 }
+
+/// <summary>An admin log entry about a session or a password, as the identity specifications compare it.</summary>
+public sealed record SessionLogLine(string Action, string WorkspaceId, Guid? ActorId, string? Ip, string? UserAgent, Guid? Session, string? Reason,
+    DateTimeOffset At);
