@@ -13,7 +13,13 @@ public static class LogFilters
         .AddFilter(MartenCommandLogCategory, LogLevel.None)
         // Wolverine logs a failed command under the command's type, with the command itself: texts and names. A refusal
         // is not an error, and a fault reaches the log where it is answered, without the data.
-        .AddFilter((_, category, _) => category is null || !CommandCategories.Contains(category));
+        .AddFilter((_, category, _) => category is null || !CommandCategories.Contains(category))
+        // ASP.NET Core's request lines hold the whole URL, and browsers pass the hubs' access token in the query string.
+        // Registered after the configuration's rules, so turning request logs up there cannot bring tokens back; the
+        // refusal log names method, path and status instead.
+        .AddFilter(RequestLineCategory, LogLevel.Warning);
+
+    public const string RequestLineCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     private static readonly HashSet<string> CommandCategories = typeof(LogFilters).Assembly.GetTypes()
         .Where(t => typeof(Conversations.IConversationCommand).IsAssignableFrom(t) && t.IsClass)
