@@ -54,15 +54,9 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     [Fact]
     public async Task After_a_network_drop_the_dashboard_says_so_and_catches_up_on_what_it_missed()
     {
-        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
         await using var context = await browser.NewContextAsync();
         var network = await NetworkDrops.InstallAsync(context, "agent");
-        var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/unassigned");
-        await dashboard.SetStatusAsync("Away", workspace.Agent);
-        var session = await browser.Chat.NewVisitorAsync(workspace.Workspace);
-        await browser.Chat.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "One", clientMessageId = "v1" });
-        await dashboard.Row(session.ConversationId).ClickAsync();
-        await Expect(dashboard.Lines).ToHaveCountAsync(1);
+        var (_, dashboard, session) = await FirstMessageOpenAsync(context);
 
         await network.GoOfflineAsync();
         await Expect(dashboard.Page.Locator(".link-state")).ToHaveTextAsync("Reconnecting…");
@@ -105,14 +99,8 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     [Fact]
     public async Task A_role_change_closes_the_live_connection_which_comes_back_with_a_renewed_token_and_catches_up()
     {
-        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
         await using var context = await browser.NewContextAsync();
-        var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/unassigned");
-        await dashboard.SetStatusAsync("Away", workspace.Agent);
-        var session = await browser.Chat.NewVisitorAsync(workspace.Workspace);
-        await browser.Chat.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "One", clientMessageId = "v1" });
-        await dashboard.Row(session.ConversationId).ClickAsync();
-        await Expect(dashboard.Lines).ToHaveCountAsync(1);
+        var (workspace, dashboard, session) = await FirstMessageOpenAsync(context);
 
         await browser.Chat.SendAsync(HttpMethod.Patch, $"/api/agents/{workspace.Agent.Id}", workspace.Admin.Token, new { role = "Supervisor" });
 
@@ -178,16 +166,28 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     /// <summary>An agent with a chat of their own open in the dashboard, and the visitor's live connection.</summary>
     private async Task<(BrowserWorkspace, DashboardPage, IBrowserContext, Chat.Api.Identity.WidgetSession, LiveClient)> ChatInProgressAsync()
     {
-        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
         var context = await browser.NewContextAsync();
-        var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/unassigned");
-        await dashboard.SetStatusAsync("Away", workspace.Agent);
-        var session = await browser.Chat.NewVisitorAsync(workspace.Workspace);
+        var (workspace, dashboard, session) = await FirstMessageOpenAsync(context, "Hello?");
         var visitor = await LiveClient.ConnectAsync(browser.ChatUrl, "visitor", session.VisitorToken);
-        await browser.Chat.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "Hello?", clientMessageId = "v1" });
-        await dashboard.Row(session.ConversationId).ClickAsync();
         await dashboard.ClickAsync("Take");
         await Expect(dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Release" })).ToBeVisibleAsync();
         return (workspace, dashboard, context, session, visitor);
+    }
+
+    /// <summary>
+    /// An agent signed in to the dashboard in this browser context and away (so the router leaves the chat alone), with a
+    /// new visitor's first message open in it.
+    /// </summary>
+    private async Task<(BrowserWorkspace Workspace, DashboardPage Dashboard, Chat.Api.Identity.WidgetSession Session)> FirstMessageOpenAsync(
+        IBrowserContext context, string text = "One")
+    {
+        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
+        var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/unassigned");
+        await dashboard.SetStatusAsync("Away", workspace.Agent);
+        var session = await browser.Chat.NewVisitorAsync(workspace.Workspace);
+        await browser.Chat.PostAsync("/api/visitor/messages", session.VisitorToken, new { text, clientMessageId = "v1" });
+        await dashboard.Row(session.ConversationId).ClickAsync();
+        await Expect(dashboard.Lines).ToHaveCountAsync(1);
+        return (workspace, dashboard, session);
     }
 }

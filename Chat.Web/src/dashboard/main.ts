@@ -9,6 +9,7 @@ import GroupsView from './views/GroupsView.vue';
 import QueueView from './views/QueueView.vue';
 import WebhooksView from './views/WebhooksView.vue';
 import AuditView from './views/AuditView.vue';
+import AdminLogView from './views/AdminLogView.vue';
 import AccountView from './views/AccountView.vue';
 import InviteView from './views/InviteView.vue';
 import SettingsView from './views/SettingsView.vue';
@@ -32,6 +33,7 @@ const router = createRouter({
     { path: '/settings', component: SettingsView, meta: { administer: true } },
     { path: '/audit', component: AuditView, meta: { audit: true } },
     { path: '/audit/:conversationId', component: AuditView, meta: { audit: true } },
+    { path: '/admin-log', component: AdminLogView, meta: { adminLog: true } },
     { path: '/account', component: AccountView },
     { path: '/:rest(.*)*', redirect: '/inbox/mine' },
   ],
@@ -47,6 +49,7 @@ router.beforeEach(async (to) => {
   if (to.meta.supervise && !can.supervise(session.me)) return '/inbox/mine';
   if (to.meta.administer && !can.administer(session.me)) return '/inbox/mine';
   if (to.meta.audit && !can.audit(session.me)) return '/inbox/mine';
+  if (to.meta.adminLog && !can.readAdminLog(session.me)) return '/inbox/mine';
   return true;
 });
 

@@ -146,4 +146,6 @@ export const can = {
   supervise: (me: Me | null) => me?.role === 'Supervisor' || me?.role === 'Admin',
   administer: (me: Me | null) => me?.role === 'Admin',
   audit: (me: Me | null) => me?.role === 'Auditor' || me?.role === 'Supervisor' || me?.role === 'Admin',
+  /** Who changed what in the workspace: admins and auditors, as the API says (supervisors are among those logged). */
+  readAdminLog: (me: Me | null) => me?.role === 'Admin' || me?.role === 'Auditor',
 };
