@@ -73,6 +73,8 @@ public sealed class ChatApp : IAsyncLifetime
         Environment.SetEnvironmentVariable("Chat__Webhooks__Parallelism", "8");
         Environment.SetEnvironmentVariable("Chat__Webhooks__PerReceiver", WebhookLanesPerReceiver.ToString());
         foreach (var (key, value) in Unlimited) Environment.SetEnvironmentVariable(key, value);
+        // The metrics specifications scrape the shared host, as Prometheus would.
+        Environment.SetEnvironmentVariable("Chat__Telemetry__Prometheus", "true");
     }
 
     /// <summary>
