@@ -11,9 +11,11 @@ using Chat.Api.Identity;
 using Chat.Api.Inbox;
 using Chat.Api.Invites;
 using Chat.Api.Mail;
+using Chat.Api.Operations;
 using Chat.Api.Infrastructure;
 using Chat.Api.Catalog;
 using Chat.Api.RealTime;
+using Chat.Api.Reports;
 using Chat.Api.Routing;
 using Chat.Api.Webhooks;
 using Chat.Api.Audit;
@@ -54,6 +56,7 @@ builder.Services.AddSignalR(o =>
         o.MaximumReceiveMessageSize = chat.Messages.MaxRequestBytes;
         o.AddFilter<HubInputFilter>();
         o.AddFilter<HubRateLimitFilter>();
+        o.AddFilter<ConnectionMeter>();
     })
     .AddHubOptions<AgentHub>(o => o.AddFilter<StaffAccessFilter>())
     .AddJsonProtocol(o => InputJson.Configure(o.PayloadSerializerOptions, UnreadableInput.MarkForHubFilter));
@@ -63,6 +66,8 @@ builder.Services.AddSingleton<WorkspaceOrigins>();
 builder.Services.AddCors();
 builder.Services.AddSingleton<ICorsPolicyProvider, VisitorPreflights>();
 
+builder.AddChatTelemetry(chat.Telemetry);
+builder.Services.AddChatHealth(MessagingSetup.BrokerUri(chat, builder.Configuration));
 builder.Services.AddChatRateLimits();
 builder.Services.AddChatMail(chat.Mail);
 builder.Services.AddProblemDetails();
@@ -92,7 +97,8 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapDemoPage();
 app.MapDashboardApp();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+app.MapChatHealth();
+app.MapChatMetrics(chat.Telemetry);
 
 var api = app.MapGroup("/api").RequireValidUrlValues();
 api.MapPost("/auth/login", Login.LogInAsync).AllowAnonymous().WithTags("Auth");
@@ -118,7 +124,8 @@ staff.MapInbox()
     .MapWorkspaceOrigins()
     .MapIdentitySecret()
     .MapWorkspaceSettings()
-    .MapAdminLog();
+    .MapAdminLog()
+    .MapReports();
 
 // The conversation commands: Wolverine HTTP endpoints, in the workspace Wolverine detects from the token.
 app.MapWolverineEndpoints(http => http.ConfigureConversationEndpoints());

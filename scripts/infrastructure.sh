@@ -123,7 +123,7 @@ ensure_infrastructure() {
   if [ -z "${CHAT_POSTGRES:-}" ] || [ -z "${CHAT_RABBITMQ:-}" ]; then
     if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
       log "starting PostgreSQL and RabbitMQ with docker compose"
-      CHAT_RABBITMQ_PASSWORD=$(rabbitmq_password) compose up -d >/dev/null
+      CHAT_RABBITMQ_PASSWORD=$(rabbitmq_password) compose up -d postgres rabbitmq >/dev/null
       wait_for_port 127.0.0.1 5432 PostgreSQL
       wait_for_port 127.0.0.1 5672 RabbitMQ
       [ -n "${CHAT_RABBITMQ:-}" ] || ensure_rabbitmq_user compose exec -T rabbitmq rabbitmqctl

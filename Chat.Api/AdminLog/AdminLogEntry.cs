@@ -46,6 +46,7 @@ public static class AdminActions
         .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Order().ToList();
 
     public const string WorkspaceRenamed = "workspace.renamed";
+    public const string TimeZoneChanged = "workspace.time_zone_changed";
     public const string WidgetKeyRotated = "workspace.widget_key_rotated";
     public const string OriginsChanged = "workspace.origins_changed";
     public const string IdentitySecretMade = "workspace.identity_secret_made";

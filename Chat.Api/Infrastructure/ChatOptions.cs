@@ -18,6 +18,29 @@ public sealed class ChatOptions
     public SignUpOptions SignUp { get; set; } = new();
     public MailOptions Mail { get; set; } = new();
     public InviteOptions Invites { get; set; } = new();
+    public TelemetryOptions Telemetry { get; set; } = new();
+    public HealthOptions Health { get; set; } = new();
+    public Reports.ReportOptions Reports { get; set; } = new();
+}
+
+public sealed class TelemetryOptions
+{
+    /// <summary>Where traces, metrics and logs go by OTLP (a collector); empty: nowhere, unless OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    public string OtlpEndpoint { get; set; } = "";
+    /// <summary>"HttpProtobuf" (port 4318) or "Grpc" (port 4317).</summary>
+    public string OtlpProtocol { get; set; } = "HttpProtobuf";
+    /// <summary>Serves the metrics at /metrics in Prometheus' text format.</summary>
+    public bool Prometheus { get; set; }
+    /// <summary>Console logs as one JSON object per line, with the trace and span ids of the request.</summary>
+    public bool JsonLogs { get; set; }
+}
+
+public sealed class HealthOptions
+{
+    /// <summary>Ready only while the oldest event the subscriptions have not handled is younger than this.</summary>
+    public int MaxDaemonLagSeconds { get; set; } = 60;
+    /// <summary>How long a node reuses its last answer about the broker, so probes never flood it with connections.</summary>
+    public int BrokerCheckCacheSeconds { get; set; } = 2;
 }
 
 public sealed class MailOptions

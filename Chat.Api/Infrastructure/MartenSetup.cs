@@ -1,6 +1,7 @@
 using Chat.Api.Agents;
 using Chat.Api.Identity;
 using Chat.Api.Integration;
+using Chat.Api.Operations;
 using Chat.Api.Webhooks;
 using Chat.Domain.Agents;
 using Chat.Domain.Conversations;
@@ -80,6 +81,7 @@ public static class MartenSetup
             TenancyScope.PerTenant, x => x.ThreadId, x => x.ClientMessageId);
         options.Projections.LiveStreamAggregation<AgentPresence>();
         options.AddChatReadModels();
+        options.CountChatEvents();
         options.AddIdentityDocuments();
         options.Schema.For<NodeLease>().SingleTenanted();
         options.Schema.For<IdentitySecret>().SingleTenanted();

@@ -11,7 +11,7 @@ namespace Chat.Api.RealTime;
 /// sends them together every <see cref="LiveOptions.InboxFlushMs"/>: one push per staff connection per interval, however
 /// busy the workspace. A conversation's own facts are not held back; only the list of rows is.
 /// </summary>
-public sealed class InboxPushes(IHubContext<AgentHub> agents, IOptions<ChatOptions> options, ILogger<InboxPushes> log) : BackgroundService
+public sealed class InboxPushes(IHubContext<AgentHub> agents, IOptions<ChatOptions> options, Operations.ChatMetrics metrics, ILogger<InboxPushes> log) : BackgroundService
 {
     private readonly Lock gate = new();
     private Dictionary<string, Dictionary<Guid, InboxItem>> pending = [];
@@ -42,6 +42,7 @@ public sealed class InboxPushes(IHubContext<AgentHub> agents, IOptions<ChatOptio
                 try
                 {
                     await agents.Clients.Group(HubGroups.Staff(workspaceId)).SendAsync("inbox", rows.Values.ToArray(), stopping);
+                    metrics.Pushed("inbox");
                 }
                 catch (Exception e) when (!stopping.IsCancellationRequested)
                 {

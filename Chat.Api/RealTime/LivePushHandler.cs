@@ -1,4 +1,5 @@
 using Chat.Api.Conversations.Visitors;
+using Chat.Api.Operations;
 using Chat.Domain.Threads;
 using Marten;
 using Chat.Projections.Agents;
@@ -15,7 +16,7 @@ namespace Chat.Api.RealTime;
 public static class LivePushHandler
 {
     public static async Task Handle(ConversationChanged change, IHubContext<AgentHub> agents, IHubContext<VisitorHub> visitors,
-        IDocumentStore store, InboxPushes inboxPushes, CancellationToken ct)
+        IDocumentStore store, InboxPushes inboxPushes, ChatMetrics metrics, CancellationToken ct)
     {
         // Named before anything is sent: a failed read sends nothing, so a retry pushes nothing twice.
         IReadOnlyList<LiveEvent> events;
@@ -28,6 +29,7 @@ public static class LivePushHandler
             await watchers.SendAsync("event", e, ct);
             if (Visibility.ForVisitor(e) is { } seen) await visitor.SendAsync("event", seen, ct);
         }
+        metrics.Pushed("event", events.Count);
 
         var staff = agents.Clients.Group(HubGroups.Staff(change.WorkspaceId));
         if (change.Inbox is { } item) inboxPushes.Add(change.WorkspaceId, item);
@@ -46,8 +48,9 @@ public static class LivePushHandler
     }
 
     public static async Task Handle(Routing.QueueChanged queue, IHubContext<VisitorHub> visitors, IHubContext<AgentHub> agents,
-        CancellationToken ct)
+        ChatMetrics metrics, CancellationToken ct)
     {
+        metrics.Pushed("queue");
         foreach (var place in queue.Places)
             await visitors.Clients.Group(HubGroups.Visitor(queue.WorkspaceId, place.ConversationId)).SendAsync("queue", place, ct);
         await agents.Clients.Group(HubGroups.Staff(queue.WorkspaceId)).SendAsync("queue", queue.Places, ct);

@@ -15,7 +15,8 @@ namespace Chat.Api.Webhooks;
 /// included, is a failure: Wolverine schedules the retry after a growing wait (the queue goes on with other
 /// deliveries meanwhile) and dead-letters it after the last.
 /// </summary>
-public sealed class WebhookSender(IDocumentStore store, WebhookTargets targets, ReceiverLanes lanes, TimeProvider clock, IOptions<ChatOptions> options)
+public sealed class WebhookSender(IDocumentStore store, WebhookTargets targets, ReceiverLanes lanes, TimeProvider clock, IOptions<ChatOptions> options,
+    Operations.ChatMetrics metrics)
 {
     private readonly HttpClient http = new(new SocketsHttpHandler
     {
@@ -51,6 +52,7 @@ public sealed class WebhookSender(IDocumentStore store, WebhookTargets targets, 
         session.Store(new WebhookDelivery(Guid.CreateVersion7(), subscription.Id, delivery.Event.EventId, delivery.Event.Type, attempt,
             status, error, succeeded, !succeeded && lastAttempt, clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
+        metrics.WebhookAttempted(succeeded ? "delivered" : lastAttempt ? "given_up" : "failed");
 
         if (!succeeded) throw new WebhookDeliveryFailed(error!);
     }

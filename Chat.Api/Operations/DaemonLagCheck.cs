@@ -1,0 +1,56 @@
+using Chat.Api.Infrastructure;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Chat.Api.Operations;
+
+/// <summary>
+/// The event subscriptions (integration events to RabbitMQ, webhooks) keep up: the oldest event that one of them has
+/// not handled yet is younger than <see cref="HealthOptions.MaxDaemonLagSeconds"/>. Measured in time rather than in
+/// events, because a few hundred events behind is nothing at peak and a long wait at night.
+/// </summary>
+public sealed class DaemonLagCheck(IConfiguration configuration, IOptions<ChatOptions> options) : IHealthCheck
+{
+    private readonly string connectionString = PostgresConnection.Tuned(configuration.GetConnectionString("Postgres")!);
+
+    /// <summary>The marks of the daemon's own bookkeeping start with HighWater; every other row is a subscription's progress.</summary>
+    private static readonly string Query = $"""
+        select e.seq_id, extract(epoch from (now() - e.timestamp))::float8
+        from {MartenSetup.SchemaName}.mt_events e
+        where e.seq_id > (select coalesce(min(last_seq_id), 0) from {MartenSetup.SchemaName}.mt_event_progression
+                          where name not like 'HighWater%')
+        order by e.seq_id
+        limit 1
+        """;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+    {
+        var limit = options.Value.Health.MaxDaemonLagSeconds;
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand(Query, connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) return HealthCheckResult.Healthy("Every event is handled.", Lag(0, limit));
+            var lag = Math.Max(0, reader.GetDouble(1));
+            var data = Lag(lag, limit);
+            data["oldestUnhandledEvent"] = reader.GetInt64(0);
+            return lag <= limit
+                ? HealthCheckResult.Healthy($"The oldest unhandled event is {lag:0} s old.", data)
+                : HealthCheckResult.Unhealthy($"The event subscriptions are {lag:0} s behind (more than {limit} s).", data: data);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return HealthCheckResult.Healthy("No events stored yet.", Lag(0, limit));
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"The subscriptions' progress could not be read: {e.Message}");
+        }
+    }
+
+    private static Dictionary<string, object> Lag(double seconds, int limit) =>
+        new() { ["lagSeconds"] = Math.Round(seconds, 1), ["maxLagSeconds"] = limit };
+}
