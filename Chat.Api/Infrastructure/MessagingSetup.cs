@@ -84,6 +84,7 @@ public static class MessagingSetup
         options.PublishMessage<RouteWorkspace>().ToLocalQueue(RoutingQueue);
         options.PublishMessage<AnswerDeadline>().ToLocalQueue(RoutingQueue);
         options.PublishMessage<MaxWaitDeadline>().ToLocalQueue(RoutingQueue);
+        options.PublishMessage<Conversations.Triage.WakeSnoozedThread>().ToLocalQueue(RoutingQueue);
 
         // Integration events leave through the event log's subscriptions (IntegrationRelay, WebhookRelay). A failed
         // delivery is scheduled to run again later rather than waited for, so a dead receiver holds no slot of the queue.

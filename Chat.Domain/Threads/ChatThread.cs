@@ -21,7 +21,8 @@ public sealed record ChatThread(
     long VisitorReadVersion,
     long AgentReadVersion,
     bool Rated,
-    long LastVersion)
+    long LastVersion,
+    DateTimeOffset? SnoozedUntil = null)
 {
     public bool IsClosed => Status == ThreadStatus.Closed;
 
@@ -61,7 +62,7 @@ public sealed record ChatThread(
 
     public ChatThread Apply(PriorityChanged e) => Next() with { Priority = e.Priority };
 
-    public ChatThread Apply(StatusChanged e) => Next() with { Status = e.Status };
+    public ChatThread Apply(StatusChanged e) => Next() with { Status = e.Status, SnoozedUntil = e.SnoozedUntil };
 
     public ChatThread Apply(ThreadClosed _) => Next() with { Status = ThreadStatus.Closed };
 

@@ -46,9 +46,17 @@ public sealed record ThreadUntagged(Guid ConversationId, Guid ThreadId, string T
 public sealed record PriorityChanged(
     Guid ConversationId, Guid ThreadId, Priority Priority, string ChangedBy, DateTimeOffset ChangedAt) : IThreadEvent;
 
+/// <summary>A new status; a change made by Chat itself (not by a person) says why.</summary>
 public sealed record StatusChanged(
     Guid ConversationId, Guid ThreadId, ThreadStatus Status, DateTimeOffset? SnoozedUntil, string ChangedBy,
-    DateTimeOffset ChangedAt) : IThreadEvent;
+    DateTimeOffset ChangedAt, string? Reason = null) : IThreadEvent;
+
+/// <summary>Why Chat changed a status by itself.</summary>
+public static class StatusReasons
+{
+    public const string VisitorWrote = "the visitor wrote";
+    public const string SnoozeEnded = "the snooze ended";
+}
 
 public sealed record ThreadClosed(
     Guid ConversationId, Guid ThreadId, AuthorKind ClosedByKind, string ClosedBy, string? Reason, DateTimeOffset ClosedAt) : IThreadEvent;

@@ -12,7 +12,7 @@ public sealed record RouteWorkspace(string WorkspaceId)
     /// <summary>The trigger when the appended events may let a chat through (or change the queue), else none.</summary>
     public static RouteWorkspace? After(string workspaceId, IEnumerable<object> events) =>
         events.Any(e => e is ThreadQueued or ThreadAssigned or ThreadClosed or ThreadUnassigned or AssignmentExpired or ThreadTransferred
-            or ThreadReopened)
+            or ThreadReopened or StatusChanged { Status: ThreadStatus.Queued })
             ? new RouteWorkspace(workspaceId)
             : null;
 }

@@ -31,7 +31,13 @@ public static class ChangeConversationStatusHandler
     public static Task<IEventStream<ChatThread>?> LoadAsync(ChangeConversationStatus command, IDocumentSession session, CancellationToken ct) =>
         CurrentThread.FetchAsync(session, command.ConversationId, ct);
 
-    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(ChangeConversationStatus command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock) =>
-        thread.Decide(command.ConversationId, context, state => ChangeStatusDecision.Decide(
+    public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(ChangeConversationStatus command, IEventStream<ChatThread>? thread, IMessageContext context, TimeProvider clock)
+    {
+        var (outcome, messages) = thread.Decide(command.ConversationId, context, state => ChangeStatusDecision.Decide(
             new ChangeStatus(command.Status, command.SnoozedUntil, command.By), state, clock.GetUtcNow()));
+        // A snooze wakes by itself at its time, unless the thread was woken or snoozed again before then.
+        if (outcome.Value is { } position && command is { Status: ThreadStatus.Snoozed, SnoozedUntil: { } until })
+            messages.Add(WakeSnoozedThreadHandler.For(command.ConversationId, position.ThreadId, until, context.TenantId!));
+        return (outcome, messages);
+    }
 }

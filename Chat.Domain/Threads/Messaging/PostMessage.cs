@@ -22,7 +22,7 @@ public static class PostMessageDecision
         {
             var awake = thread.AssigneeId is null ? ThreadStatus.Queued : ThreadStatus.Open;
             return Decision.Append(posted,
-                new StatusChanged(thread.ConversationId, thread.Id, awake, null, Actor.System.Id, now));
+                new StatusChanged(thread.ConversationId, thread.Id, awake, null, Actor.System.Id, now, StatusReasons.VisitorWrote));
         }
 
         if (command.Author.IsAgent && thread.AssigneeId is null)

@@ -28,7 +28,9 @@ const describe: Record<string, (d: Data) => string> = {
   thread_untagged: (d) => `Tag ${str(d.tag)} removed by ${who(d.untaggedBy)}`,
   priority_changed: (d) => `Priority ${str(d.priority)} by ${who(d.changedBy)}`,
   status_changed: (d) =>
-    `Status ${str(d.status)}${d.snoozedUntil ? ` until ${new Date(str(d.snoozedUntil)).toLocaleString()}` : ''} by ${who(d.changedBy)}`,
+    `Status ${str(d.status)}${d.snoozedUntil ? ` until ${new Date(str(d.snoozedUntil)).toLocaleString()}` : ''} by ${who(d.changedBy)}${
+      d.reason ? `: ${str(d.reason)}` : ''
+    }`,
   assignment_expired: (d) => `${nameOf(str(d.agentId))} did not answer in time: ${str(d.reason)}`,
 };
 
