@@ -69,7 +69,7 @@ public sealed record AssignmentExpiredV1(Guid AgentId, string Reason);
 public sealed record ThreadMissedV1(double WaitedSeconds);
 public sealed record PriorityChangedV1(string Priority);
 /// <summary>Status is open, pending or snoozed (with the time it wakes); closing and reopening have events of their own.</summary>
-public sealed record StatusChangedV1(string Status, DateTimeOffset? SnoozedUntil);
+public sealed record StatusChangedV1(string Status, DateTimeOffset? SnoozedUntil, string? Reason = null);
 public sealed record ThreadTransferredV1(Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason);
 public sealed record ThreadClosedV1(string? Reason);
 public sealed record ThreadReopenedV1;

@@ -67,7 +67,7 @@ public static class EventCatalogue
             publicForm: x => new(T.PriorityChanged, new PriorityChangedV1(x.Priority.ToString().ToLowerInvariant()))),
         EventEntry.Of<StatusChanged>(
             live: x => new StatusData(x.Status, x.SnoozedUntil, x.ChangedBy), audience: _ => A.Staff, actor: x => By(x.ChangedBy),
-            publicForm: x => new(T.StatusChanged, new StatusChangedV1(x.Status.ToString().ToLowerInvariant(), x.SnoozedUntil))),
+            publicForm: x => new(T.StatusChanged, new StatusChangedV1(x.Status.ToString().ToLowerInvariant(), x.SnoozedUntil, x.Reason))),
         EventEntry.Of<ThreadClosed>(
             live: x => new ClosedData(x.ClosedByKind, x.ClosedBy, x.Reason), audience: _ => A.Everyone,
             actor: x => new(Kind(x.ClosedByKind), x.ClosedBy), publicForm: x => new(T.ThreadClosed, new ThreadClosedV1(x.Reason))),
