@@ -5,6 +5,9 @@ public sealed record Workspace(string Id, string Name, string WidgetKey, DateTim
 {
     /// <summary>The sites (scheme://host[:port], normalized) whose pages may embed the widget; none until an admin sets them.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Every member of staff needs a second factor: until they enrol, their tokens reach only their own account.</summary>
+    public bool RequireTwoFactor { get; init; }
 }
 
 /// <summary>
@@ -59,6 +62,8 @@ public static class RevocationReasons
     public const string PasswordChanged = "password_changed";
     /// <summary>The agent revoked it from their sessions list.</summary>
     public const string RevokedByAgent = "revoked_by_agent";
+    /// <summary>The agent turned on their second factor in another session: sessions opened by the password alone end.</summary>
+    public const string TwoFactorEnabled = "two_factor_enabled";
 }
 
 /// <summary>The kinds of <see cref="SecurityRecord"/>.</summary>
