@@ -11,6 +11,13 @@ public static class Authenticator
 {
     public static string Code(string secret, int step = 0) =>
         new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * step));
+
+    /// <summary>A code that no step around now has.</summary>
+    public static string WrongCode(string secret)
+    {
+        var near = Enumerable.Range(-2, 5).Select(step => Code(secret, step)).ToHashSet();
+        return Enumerable.Range(0, 1000).Select(i => ((i * 7919 + 123456) % 1000000).ToString("D6")).First(c => !near.Contains(c));
+    }
 }
 
 /// <summary>An agent with their second factor on: the secret their app holds, their recovery codes, and the session that enrolled.</summary>

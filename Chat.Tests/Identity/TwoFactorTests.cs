@@ -54,7 +54,7 @@ public sealed class TwoFactorTests(ChatApp app)
         (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/confirm", new { code = "123456" }, login.AccessToken)).ShouldBeProblem(409);
         var enrolment = (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/enrol", new { password = TestAgent.Password }, login.AccessToken))
             .Read<EnrolAnswer>();
-        (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/confirm", new { code = WrongCode(enrolment.Secret) }, login.AccessToken))
+        (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/confirm", new { code = Authenticator.WrongCode(enrolment.Secret) }, login.AccessToken))
             .ShouldBeProblem(403).Detail.ShouldBe("The code is wrong.");
         (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/confirm", new { }, login.AccessToken)).ShouldBeProblem(400);
 
@@ -101,7 +101,7 @@ public sealed class TwoFactorTests(ChatApp app)
         var mfaToken = await app.FirstStepAsync(workspace.Agent);
         var sessionsBefore = await LiveSessionsAsync(workspace.Agent);
 
-        var wrong = await app.SecondStepAsync(mfaToken, WrongCode(enrolled.Secret));
+        var wrong = await app.SecondStepAsync(mfaToken, Authenticator.WrongCode(enrolled.Secret));
 
         wrong.ShouldBeProblem(401).Detail.ShouldBe("The code is wrong.");
         wrong.Body.ShouldNotContain("accessToken");
@@ -185,7 +185,7 @@ public sealed class TwoFactorTests(ChatApp app)
         var mfaToken = await app.FirstStepAsync(workspace.Agent);
 
         for (var i = 0; i < SecondStep.WrongCodesPerTicket; i++)
-            (await app.SecondStepAsync(mfaToken, WrongCode(enrolled.Secret))).ShouldBeProblem(401);
+            (await app.SecondStepAsync(mfaToken, Authenticator.WrongCode(enrolled.Secret))).ShouldBeProblem(401);
 
         (await app.SecondStepAsync(mfaToken, Authenticator.Code(enrolled.Secret))).ShouldBeProblem(401)
             .Detail.ShouldBe("This sign-in is unknown, used or expired: sign in again with your password.");
@@ -199,7 +199,7 @@ public sealed class TwoFactorTests(ChatApp app)
         var token = enrolled.Session.AccessToken;
 
         (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/disable", new { }, token)).ShouldBeProblem(400);
-        (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/disable", new { code = WrongCode(enrolled.Secret) }, token)).ShouldBeProblem(403);
+        (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/disable", new { code = Authenticator.WrongCode(enrolled.Secret) }, token)).ShouldBeProblem(403);
         (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/disable", new { recoveryCode = "aaaaa-bbbbb" }, token)).ShouldBeProblem(403);
         (await MeAsync(token)).TwoFactorEnabled.ShouldBeTrue();
 
@@ -217,7 +217,7 @@ public sealed class TwoFactorTests(ChatApp app)
         var enrolled = await app.EnrolAsync(workspace.Agent);
         var token = enrolled.Session.AccessToken;
 
-        (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/recovery-codes", new { code = WrongCode(enrolled.Secret) }, token)).ShouldBeProblem(403);
+        (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/recovery-codes", new { code = Authenticator.WrongCode(enrolled.Secret) }, token)).ShouldBeProblem(403);
         var fresh = (await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/recovery-codes", new { code = Authenticator.Code(enrolled.Secret) }, token))
             .Read<RecoveryCodes>().Codes;
 
@@ -275,7 +275,7 @@ public sealed class TwoFactorTests(ChatApp app)
     {
         var workspace = await app.NewWorkspaceAsync();
         var admin = await app.EnrolAsync(workspace.Admin);
-        await app.SecondStepAsync(await app.FirstStepAsync(workspace.Admin, Device.Phone), WrongCode(admin.Secret), device: Device.Phone);
+        await app.SecondStepAsync(await app.FirstStepAsync(workspace.Admin, Device.Phone), Authenticator.WrongCode(admin.Secret), device: Device.Phone);
         await app.Api().SendAsync(HttpMethod.Patch, "/api/workspace", new { requireTwoFactor = true }, admin.Session.AccessToken, 200);
         await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/recovery-codes", new { code = Authenticator.Code(admin.Secret) }, admin.Session.AccessToken);
         await app.SendAsync(HttpMethod.Post, "/api/auth/2fa/disable", new { recoveryCode = admin.RecoveryCodes[0] }, admin.Session.AccessToken);
@@ -305,13 +305,6 @@ public sealed class TwoFactorTests(ChatApp app)
     {
         await using var session = app.Store.QuerySession();
         return await session.Query<SessionFamily>().CountAsync(f => f.AgentId == agent.Id && f.RevokedAt == null);
-    }
-
-    /// <summary>A code no step around now has.</summary>
-    private static string WrongCode(string secret)
-    {
-        var near = Enumerable.Range(-2, 5).Select(step => Authenticator.Code(secret, step)).ToHashSet();
-        return Enumerable.Range(0, 1000).Select(i => ((i * 7919 + 123456) % 1000000).ToString("D6")).First(c => !near.Contains(c));
     }
 
     /// <summary>Problem details carry the request's trace id, which differs between any two requests.</summary>
