@@ -40,6 +40,7 @@ public sealed class TwoFactorPageTests(BrowserFixture browser)
         await Screenshots.SaveAsync(page, "dashboard-two-factor-recovery-codes");
         await codes.GetByRole(AriaRole.Button, new() { Name = "I have saved them" }).ClickAsync();
         await Expect(section).ToContainTextAsync("10 recovery codes left");
+        await Screenshots.SaveAsync(page, "dashboard-two-factor-on");
 
         await dashboard.ClickAsync("Sign out");
         await dashboard.FillSignInAsync(workspace.Agent.Account.Email, TestAgent.Password);
