@@ -71,7 +71,8 @@ public static class Login
                 detail: "This email and password open accounts in several workspaces; name one as workspaceId.",
                 extensions: new Dictionary<string, object?> { ["workspaces"] = opened.Select(a => a.WorkspaceId).ToList() });
 
-        if (TwoFactorState.IsOn(await session.LoadAsync<TwoFactorState>(agent.Id, ct)))
+        var twoFactor = await session.LoadAsync<TwoFactorState>(agent.Id, ct);
+        if (TwoFactorState.IsOn(twoFactor))
         {
             // The password alone clears no failures: the second step does, so codes are guessed under the same lockout.
             var ticket = SecondStep.Start(session, agent, clock.GetUtcNow(), options);
@@ -80,7 +81,7 @@ public static class Login
         }
         if (failures is not null) session.Delete<SignInFailures>(throttleKey);
         session.RecordAdminChange(agent.WorkspaceId, agent.Id, http, AdminActions.SignedIn, agent.Id.ToString());
-        var mustEnrol = await EnrolmentGate.MustEnrolAsync(session, agent, ct);
+        var mustEnrol = await EnrolmentGate.MustEnrolAsync(session, agent, twoFactor, ct);
         return Answer(http, await IssueAsync(session, agent, mustEnrol, http, tokens, clock, options, ct), request.Session == SessionMode.Cookie,
             options);
     }

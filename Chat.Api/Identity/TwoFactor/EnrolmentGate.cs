@@ -15,8 +15,11 @@ public static class EnrolmentGate
         ["/api/auth/me", "/api/auth/2fa", "/api/auth/password", "/api/auth/sessions", "/api/auth/refresh", "/api/auth/logout"];
 
     public static async Task<bool> MustEnrolAsync(IQuerySession session, AgentAccount agent, CancellationToken ct) =>
-        (await session.LoadAsync<Workspace>(agent.WorkspaceId, ct))?.RequireTwoFactor == true
-        && !TwoFactorState.IsOn(await session.LoadAsync<TwoFactorState>(agent.Id, ct));
+        await MustEnrolAsync(session, agent, await session.LoadAsync<TwoFactorState>(agent.Id, ct), ct);
+
+    /// <summary>With the agent's second factor already read: the workspace is read only for an agent without one.</summary>
+    public static async Task<bool> MustEnrolAsync(IQuerySession session, AgentAccount agent, TwoFactorState? state, CancellationToken ct) =>
+        !TwoFactorState.IsOn(state) && (await session.LoadAsync<Workspace>(agent.WorkspaceId, ct))?.RequireTwoFactor == true;
 
     public static IApplicationBuilder UseEnrolmentGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
