@@ -8,6 +8,7 @@ using Chat.Api.Conversations.Reading;
 using Chat.Api.Conversations.Triage;
 using Chat.Api.Conversations.Visitors;
 using Chat.Api.Identity;
+using Chat.Api.Identity.TwoFactor;
 using Chat.Api.Inbox;
 using Chat.Api.Invites;
 using Chat.Api.Mail;
@@ -91,6 +92,7 @@ app.UseAuthentication();
 // After authentication: the origin check reads the visitor token's workspace.
 app.UseCors();
 app.UseOriginGate();
+app.UseEnrolmentGate();
 app.UseRateLimiter();
 app.UseAuthorization();
 
@@ -105,6 +107,7 @@ api.MapPost("/auth/login", Login.LogInAsync).AllowAnonymous().WithTags("Auth");
 api.MapPost("/auth/refresh", Refresh.RefreshAsync).AllowAnonymous().WithTags("Auth");
 api.MapPost("/auth/logout", Logout.LogOutAsync).AllowAnonymous().WithTags("Auth");
 api.MapOwnAccount();
+api.MapTwoFactor();
 api.MapPost("/widget/sessions", WidgetSessions.StartAsync).AllowAnonymous().WithTags("Widget");
 api.MapSignUp();
 api.MapInvites();

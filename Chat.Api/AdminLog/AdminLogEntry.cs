@@ -74,4 +74,10 @@ public static class AdminActions
     public const string RefreshTokenReused = "auth.refresh_token_reused";
     public const string SignedIn = "auth.signed_in";
     public const string SignInFailed = "auth.sign_in_failed";
+    public const string TwoFactorEnabled = "auth.2fa_enabled";
+    public const string TwoFactorDisabled = "auth.2fa_disabled";
+    public const string RecoveryCodesRegenerated = "auth.recovery_codes_regenerated";
+    /// <summary>A wrong or replayed second-factor code: at a sign-in's second step (no actor) or on the agent's own account.</summary>
+    public const string TwoFactorFailed = "auth.2fa_failed";
+    public const string TwoFactorRequirementChanged = "workspace.2fa_required_changed";
 }

@@ -1,3 +1,4 @@
+using Chat.Api.Identity.TwoFactor;
 using Chat.Api.Infrastructure;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
@@ -13,6 +14,7 @@ public static class AuthSetup
         services.AddSingleton<TokenIssuer>();
         services.AddMemoryCache();
         services.AddSingleton<AccessCheck>();
+        services.AddTwoFactor();
         services.AddSingleton(new Microsoft.AspNetCore.Identity.PasswordHasher<AgentAccount>());
         // The clock the service runs on (a test's own, too) checks the tokens it issued.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -7,6 +7,9 @@ public sealed record Workspace(string Id, string Name, string WidgetKey, DateTim
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
     /// <summary>The IANA time zone the reports count days and hours in.</summary>
     public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Every member of staff needs a second factor: until they enrol, their tokens reach only their own account.</summary>
+    public bool RequireTwoFactor { get; init; }
 }
 
 /// <summary>
@@ -61,4 +64,6 @@ public static class RevocationReasons
     public const string PasswordChanged = "password_changed";
     /// <summary>The agent revoked it from their sessions list.</summary>
     public const string RevokedByAgent = "revoked_by_agent";
+    /// <summary>The agent turned on their second factor in another session: sessions opened by the password alone end.</summary>
+    public const string TwoFactorEnabled = "two_factor_enabled";
 }

@@ -1,4 +1,5 @@
 using Chat.Api.AdminLog;
+using Chat.Api.Identity.TwoFactor;
 using Chat.Api.Infrastructure;
 using Chat.Domain;
 using Marten;
@@ -20,9 +21,13 @@ public enum SessionMode
 /// <summary>The workspace is optional: without it, the one account of that email whose password matches signs in.</summary>
 public sealed record LoginRequest(string? Email, string? Password, string? WorkspaceId = null, SessionMode? Session = null);
 
-/// <summary>The signed-in agent and their tokens; the refresh token is null when it went into the cookie.</summary>
+/// <summary>
+/// The signed-in agent and their tokens; the refresh token is null when it went into the cookie.
+/// <see cref="TwoFactorEnrolmentRequired"/>: the workspace requires a second factor this agent has not enrolled, and the
+/// access token reaches only their own account until they do.
+/// </summary>
 public sealed record TokenPair(string AccessToken, DateTimeOffset ExpiresAt, string? RefreshToken, string Role, string WorkspaceId,
-    Guid AgentId, string Email, string DisplayName);
+    Guid AgentId, string Email, string DisplayName, bool TwoFactorEnrolmentRequired = false);
 
 public static class Login
 {
@@ -58,20 +63,27 @@ public static class Login
             foreach (var account in candidates)
                 session.RecordAdminChange(account.WorkspaceId, null, http, AdminActions.SignInFailed, account.Id.ToString());
             await session.SaveChangesAsync(ct);
+            return Problems.Unauthorized("Unknown email or wrong password.");
         }
-        else if (failures is not null) session.Delete<SignInFailures>(throttleKey);
-        if (opened is [var signingIn]) session.RecordAdminChange(signingIn.WorkspaceId, signingIn.Id, http, AdminActions.SignedIn, signingIn.Id.ToString());
-
-        return opened switch
-        {
-            [] => Problems.Unauthorized("Unknown email or wrong password."),
-            [var agent] => Answer(http, await IssueAsync(session, agent, http, tokens, clock, options, ct),
-                request.Session == SessionMode.Cookie, options),
-            // Only someone who knows the password of each of these accounts learns of them.
-            _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Workspace required",
+        // Only someone who knows the password of each of these accounts learns of them.
+        if (opened is not [var agent])
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Workspace required",
                 detail: "This email and password open accounts in several workspaces; name one as workspaceId.",
-                extensions: new Dictionary<string, object?> { ["workspaces"] = opened.Select(a => a.WorkspaceId).ToList() }),
-        };
+                extensions: new Dictionary<string, object?> { ["workspaces"] = opened.Select(a => a.WorkspaceId).ToList() });
+
+        var twoFactor = await session.LoadAsync<TwoFactorState>(agent.Id, ct);
+        if (TwoFactorState.IsOn(twoFactor))
+        {
+            // The password alone clears no failures: the second step does, so codes are guessed under the same lockout.
+            var ticket = SecondStep.Start(session, agent, clock.GetUtcNow(), options);
+            await session.SaveChangesAsync(ct);
+            return Results.Ok(ticket);
+        }
+        if (failures is not null) session.Delete<SignInFailures>(throttleKey);
+        session.RecordAdminChange(agent.WorkspaceId, agent.Id, http, AdminActions.SignedIn, agent.Id.ToString());
+        var mustEnrol = await EnrolmentGate.MustEnrolAsync(session, agent, twoFactor, ct);
+        return Answer(http, await IssueAsync(session, agent, mustEnrol, http, tokens, clock, options, ct), request.Session == SessionMode.Cookie,
+            options);
     }
 
     /// <summary>
@@ -105,18 +117,18 @@ public static class Login
     }
 
     /// <summary>A sign-in starts a session family; its access tokens name it, so the account's pages can tell the current session.</summary>
-    private static async Task<TokenPair> IssueAsync(IDocumentSession session, AgentAccount agent, HttpContext http, TokenIssuer tokens,
-        TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
+    internal static async Task<TokenPair> IssueAsync(IDocumentSession session, AgentAccount agent, bool mustEnrol, HttpContext http,
+        TokenIssuer tokens, TimeProvider clock, IOptions<ChatOptions> options, CancellationToken ct)
     {
         var (family, refresh) = SessionFamilies.Start(session, agent, ClientInfo.Of(http), clock.GetUtcNow(),
             TimeSpan.FromDays(options.Value.Auth.RefreshTokenDays));
         await session.SaveChangesAsync(ct);
-        return Pair(agent, family, refresh, tokens);
+        return Pair(agent, family, refresh, mustEnrol, tokens);
     }
 
-    internal static TokenPair Pair(AgentAccount agent, SessionFamily family, string refreshToken, TokenIssuer tokens)
+    internal static TokenPair Pair(AgentAccount agent, SessionFamily family, string refreshToken, bool mustEnrol, TokenIssuer tokens)
     {
-        var (access, expiresAt) = tokens.ForAgent(agent, family.Id);
-        return new TokenPair(access, expiresAt, refreshToken, agent.Role, agent.WorkspaceId, agent.Id, agent.Email, agent.DisplayName);
+        var (access, expiresAt) = tokens.ForAgent(agent, family.Id, mustEnrol: mustEnrol);
+        return new TokenPair(access, expiresAt, refreshToken, agent.Role, agent.WorkspaceId, agent.Id, agent.Email, agent.DisplayName, mustEnrol);
     }
 }

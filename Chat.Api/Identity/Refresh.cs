@@ -65,7 +65,8 @@ public static class Refresh
                 : SessionFamilies.Rotate(session, family, stored, client, now, lifetime);
             if (family is null) session.Store(stored with { UsedAt = now });
             await session.SaveChangesAsync(ct);
-            return Login.Answer(http, Login.Pair(agent, renewed, refreshToken, tokens), inCookie, options);
+            var mustEnrol = await TwoFactor.EnrolmentGate.MustEnrolAsync(session, agent, ct);
+            return Login.Answer(http, Login.Pair(agent, renewed, refreshToken, mustEnrol, tokens), inCookie, options);
         }, ct);
         // A replay ends the family everywhere: the thief's access tokens and sockets as much as the victim's.
         if (ended is not null) await bus.AnnounceAsync(access, [ended]);

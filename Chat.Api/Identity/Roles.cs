@@ -45,4 +45,6 @@ public static class ChatClaims
     public const string Session = "sid";
     /// <summary>The account's <see cref="AgentAccount.SecurityStamp"/> when the access token was issued.</summary>
     public const string Stamp = "stamp";
+    /// <summary>"required": the workspace requires a second factor the agent has not enrolled yet (see <c>EnrolmentGate</c>).</summary>
+    public const string EnrolTwoFactor = "enrol_2fa";
 }

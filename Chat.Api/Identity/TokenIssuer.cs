@@ -19,9 +19,11 @@ public sealed class TokenIssuer(IOptions<ChatOptions> options, TimeProvider cloc
 
     /// <summary>
     /// An agent's access token; <paramref name="sessionId"/> names the session family it was issued for, and
-    /// <paramref name="lifetime"/> (the configured one by default) how long it lasts.
+    /// <paramref name="lifetime"/> (the configured one by default) how long it lasts; <paramref name="mustEnrol"/> limits it to the
+    /// agent's own account until they enrol a second factor.
     /// </summary>
-    public (string Token, DateTimeOffset ExpiresAt) ForAgent(AgentAccount agent, Guid? sessionId = null, TimeSpan? lifetime = null) => Sign(
+    public (string Token, DateTimeOffset ExpiresAt) ForAgent(AgentAccount agent, Guid? sessionId = null, TimeSpan? lifetime = null,
+        bool mustEnrol = false) => Sign(
         [
             new Claim(ChatClaims.Subject, agent.Id.ToString()),
             new Claim(ChatClaims.Workspace, agent.WorkspaceId),
@@ -29,6 +31,7 @@ public sealed class TokenIssuer(IOptions<ChatOptions> options, TimeProvider cloc
             new Claim(ChatClaims.Name, agent.DisplayName),
             new Claim(ChatClaims.Stamp, agent.SecurityStamp),
             .. sessionId is { } id ? [new Claim(ChatClaims.Session, id.ToString())] : Array.Empty<Claim>(),
+            .. mustEnrol ? [new Claim(ChatClaims.EnrolTwoFactor, "required")] : Array.Empty<Claim>(),
         ],
         lifetime ?? TimeSpan.FromMinutes(auth.AccessTokenMinutes));
 

@@ -76,6 +76,8 @@ public sealed class RateLimitOptions
     public int SignUpsPerAddressPerHour { get; set; } = 10;
     /// <summary>Failed sign-ins of one email in a row before it is locked for a minute, doubling with each failure after.</summary>
     public int SignInFailuresBeforeLockout { get; set; } = 5;
+    /// <summary>Second steps of two-factor sign-ins (codes tried), per client address.</summary>
+    public int SecondStepsPerAddressPerMinute { get; set; } = 20;
     /// <summary>Invites made, looked up or accepted: no address guesses at invite tokens or floods mailboxes.</summary>
     public int InvitesPerAddressPerMinute { get; set; } = 20;
     public int VisitorMessagesPerMinute { get; set; } = 60;
@@ -182,6 +184,15 @@ public sealed class AuthOptions
     /// revocation clears it on every node at once; this bounds how late a node that missed that hears of it.
     /// </summary>
     public int AccessCheckSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// The key that encrypts the agents' TOTP secrets at rest (AES-GCM); every node needs the same. Empty: derived from
+    /// <see cref="SigningKey"/>, so changing that key then needs every agent to enrol again.
+    /// </summary>
+    public string TwoFactorKey { get; set; } = "";
+
+    /// <summary>How long the ticket of a password accepted for a two-factor account waits for its second step.</summary>
+    public int SecondStepMinutes { get; set; } = 5;
 }
 
 public sealed class DemoOptions

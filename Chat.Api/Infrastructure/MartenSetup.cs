@@ -103,5 +103,7 @@ public static class MartenSetup
         options.Schema.For<RefreshToken>().SingleTenanted().UseOptimisticConcurrency(true);
         // Versioned: a renewal, a revocation and a replay of one family are applied one after the other.
         options.Schema.For<SessionFamily>().SingleTenanted().UseOptimisticConcurrency(true).Index(x => x.AgentId);
+        options.Schema.For<Identity.TwoFactor.TwoFactorState>().SingleTenanted().UseOptimisticConcurrency(true);
+        options.Schema.For<Identity.TwoFactor.SecondStepTicket>().SingleTenanted().UseOptimisticConcurrency(true);
     }
 }

@@ -42,6 +42,8 @@ public sealed class RateLimits : IDisposable
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase))
             return RateLimitPartition.GetFixedWindowLimiter($"login|{address}", _ => PerMinute(limits.LoginsPerAddressPerMinute));
+        if (path.Equals("/api/auth/login/2fa", StringComparison.OrdinalIgnoreCase))
+            return RateLimitPartition.GetFixedWindowLimiter($"second-step|{address}", _ => PerMinute(limits.SecondStepsPerAddressPerMinute));
         if (path.Equals("/api/signup", StringComparison.OrdinalIgnoreCase))
             return RateLimitPartition.GetFixedWindowLimiter($"signup|{address}", _ => new FixedWindowRateLimiterOptions
             {

@@ -91,6 +91,7 @@ public sealed class ChatApp : IAsyncLifetime
         ["Chat__RateLimits__SignUpsPerAddressPerHour"] = "1000000",
         ["Chat__RateLimits__InvitesPerAddressPerMinute"] = "1000000",
         ["Chat__RateLimits__SignInFailuresBeforeLockout"] = "1000000",
+        ["Chat__RateLimits__SecondStepsPerAddressPerMinute"] = "1000000",
         ["Chat__RateLimits__VisitorMessagesPerMinute"] = "1000000",
         ["Chat__RateLimits__WorkspaceRequestsPerSecond"] = "1000000",
         ["Chat__RateLimits__HubCallsPerSecond"] = "1000000",

@@ -45,6 +45,8 @@ router.beforeEach(async (to) => {
   await restored;
   if (!to.meta.public && !session.me) return { path: '/login', query: { next: to.fullPath } };
   if (to.path === '/login' && session.me) return session.me.role === 'Auditor' ? '/audit' : '/inbox/mine';
+  // The workspace requires a second factor: the account page, where it is enrolled, is the only one that works until then.
+  if (session.me?.mustEnrol && !to.meta.public && to.path !== '/account') return '/account';
   // Pages a role may not use are not offered (and the API refuses their calls anyway).
   if (to.meta.supervise && !can.supervise(session.me)) return '/inbox/mine';
   if (to.meta.administer && !can.administer(session.me)) return '/inbox/mine';

@@ -9,6 +9,8 @@ export interface Me {
   name: string;
   role: Role;
   workspaceId: string;
+  /** The workspace requires a second factor this agent has not enrolled: only their account page works until they do. */
+  mustEnrol: boolean;
 }
 
 interface TokenAnswer {
@@ -19,7 +21,18 @@ interface TokenAnswer {
   agentId: string;
   email: string;
   displayName: string;
+  twoFactorEnrolmentRequired?: boolean;
 }
+
+/** The first step's answer for an account with a second factor: a ticket for the code, no tokens yet. */
+interface SecondStepRequired {
+  mfaRequired: true;
+  mfaToken: string;
+  expiresAt: string;
+}
+
+/** What proves the second factor: the authenticator app's code, or one of the recovery codes. */
+export type SecondFactorProof = { code: string } | { recoveryCode: string };
 
 /**
  * Who is signed in. The access token lives in this page's memory only; the refresh token is an HttpOnly cookie scoped to
@@ -38,7 +51,10 @@ let renewing: Promise<boolean> | null = null;
 function accept(answer: TokenAnswer): void {
   session.accessToken = answer.accessToken;
   session.expiresAt = Date.parse(answer.expiresAt);
-  session.me = { id: answer.agentId, email: answer.email, name: answer.displayName, role: answer.role, workspaceId: answer.workspaceId };
+  session.me = {
+    id: answer.agentId, email: answer.email, name: answer.displayName, role: answer.role, workspaceId: answer.workspaceId,
+    mustEnrol: answer.twoFactorEnrolmentRequired === true,
+  };
   if (renewTimer) clearTimeout(renewTimer);
   renewTimer = setTimeout(() => void renew(), Math.max(5_000, session.expiresAt - Date.now() - 60_000));
 }
@@ -52,8 +68,18 @@ async function post(path: string, body: unknown): Promise<Response> {
   });
 }
 
-export async function signIn(email: string, password: string, workspaceId?: string): Promise<void> {
+/** The first step: signed in, or the ticket of the second step when the account has a second factor. */
+export async function signIn(email: string, password: string, workspaceId?: string): Promise<string | null> {
   const response = await post('/api/auth/login', { email, password, workspaceId: workspaceId || null, session: 'cookie' });
+  if (!response.ok) throw await problemFrom(response);
+  const answer = (await response.json()) as TokenAnswer | SecondStepRequired;
+  if ('mfaRequired' in answer) return answer.mfaToken;
+  accept(answer);
+  return null;
+}
+
+export async function signInSecondStep(mfaToken: string, proof: SecondFactorProof): Promise<void> {
+  const response = await post('/api/auth/login/2fa', { mfaToken, ...proof, session: 'cookie' });
   if (!response.ok) throw await problemFrom(response);
   accept(await response.json());
 }

@@ -5,4 +5,6 @@ export interface WorkspaceSettings {
   widgetKey: string;
   createdAt: string;
   allowedOrigins: string[];
+  /** Every member of staff needs a second factor; until they enrol, only their account page works. */
+  requireTwoFactor: boolean;
 }
