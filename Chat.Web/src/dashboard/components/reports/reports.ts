@@ -133,6 +133,23 @@ export function duration(seconds: number | null | undefined): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** A tick distance for a duration axis that reads well ("5 min", not "6 min 40 s"): at most about six ticks. */
+export function durationStep(maxSeconds: number): number {
+  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400];
+  return steps.find((step) => maxSeconds / step <= 6) ?? Math.ceil(maxSeconds / 6 / 86400) * 86400;
+}
+
+/** A row's name on a chart's axis: short dates ("Dec 1"), hours alone when the report covers one day. */
+export function axisLabel(row: ReportRow, summary: ReportSummary): string {
+  const date = (day: string) => new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', month: 'short', day: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
+  if (summary.groupBy === 'day') return date(row.key);
+  if (summary.groupBy === 'hour') {
+    const [day, hour] = row.key.split('T');
+    return summary.from === summary.to ? hour : `${date(day)} ${hour}`;
+  }
+  return row.label;
+}
+
 export function average(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toFixed(1);
 }
