@@ -15,6 +15,7 @@ using Chat.Api.Operations;
 using Chat.Api.Infrastructure;
 using Chat.Api.Catalog;
 using Chat.Api.RealTime;
+using Chat.Api.Reports;
 using Chat.Api.Routing;
 using Chat.Api.Webhooks;
 using Chat.Api.Audit;
@@ -123,7 +124,8 @@ staff.MapInbox()
     .MapWorkspaceOrigins()
     .MapIdentitySecret()
     .MapWorkspaceSettings()
-    .MapAdminLog();
+    .MapAdminLog()
+    .MapReports();
 
 // The conversation commands: Wolverine HTTP endpoints, in the workspace Wolverine detects from the token.
 app.MapWolverineEndpoints(http => http.ConfigureConversationEndpoints());

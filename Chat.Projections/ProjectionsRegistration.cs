@@ -2,6 +2,7 @@ using Chat.Projections.Agents;
 using Chat.Projections.Audit;
 using Chat.Projections.Conversations;
 using Chat.Projections.Inbox;
+using Chat.Projections.Reports;
 using Chat.Projections.Routing;
 using Chat.Projections.Threads;
 using JasperFx.Events.Projections;
@@ -38,6 +39,9 @@ public static class ProjectionsRegistration
             .Index(x => x.AssigneeId)
             .Index(x => x.Status);
         options.Schema.For<RoutingThread>().Index(x => x.Status);
+        // The reports' facts are async: no message waits for them, and the daemon catches up within a second.
+        options.Projections.Add(new ThreadFactsProjection(), ProjectionLifecycle.Async, asyncConfiguration: RebuildSettings.ApplyWithDeferredWrites);
+        options.Schema.For<ThreadFacts>().Duplicate(x => x.StartedAt).Duplicate(x => x.GroupId).Duplicate(x => x.AgentId);
         return options;
     }
 }

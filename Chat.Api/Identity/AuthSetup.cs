@@ -14,11 +14,14 @@ public static class AuthSetup
         services.AddMemoryCache();
         services.AddSingleton<AccessCheck>();
         services.AddSingleton(new Microsoft.AspNetCore.Identity.PasswordHasher<AgentAccount>());
+        // The clock the service runs on (a test's own, too) checks the tokens it issued.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<TimeProvider>((options, clock) => options.TokenValidationParameters = TokenIssuer.ValidationParameters(auth, clock));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
-                options.TokenValidationParameters = TokenIssuer.ValidationParameters(auth);
+                options.TokenValidationParameters = TokenIssuer.ValidationParameters(auth, TimeProvider.System);
                 options.Events = new JwtBearerEvents
                 {
                     // WebSockets cannot carry headers from browsers, so hubs take the token from the query.

@@ -5,6 +5,8 @@ public sealed record Workspace(string Id, string Name, string WidgetKey, DateTim
 {
     /// <summary>The sites (scheme://host[:port], normalized) whose pages may embed the widget; none until an admin sets them.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+    /// <summary>The IANA time zone the reports count days and hours in.</summary>
+    public string TimeZone { get; init; } = "UTC";
 }
 
 /// <summary>

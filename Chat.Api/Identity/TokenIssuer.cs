@@ -62,7 +62,7 @@ public sealed class TokenIssuer(IOptions<ChatOptions> options, TimeProvider cloc
     public async Task<string?> VisitorOfPreviousTokenAsync(string? previousToken, string workspaceId)
     {
         if (string.IsNullOrWhiteSpace(previousToken)) return null;
-        var parameters = ValidationParameters(auth);
+        var parameters = ValidationParameters(auth, clock);
         parameters.ValidateLifetime = false;
         var result = await handler.ValidateTokenAsync(previousToken, parameters);
         if (!result.IsValid) return null;
@@ -73,8 +73,15 @@ public sealed class TokenIssuer(IOptions<ChatOptions> options, TimeProvider cloc
             : null;
     }
 
-    public static TokenValidationParameters ValidationParameters(AuthOptions auth) => new()
+    /// <summary>Lifetimes are checked on the service's own clock, the one that issued the tokens.</summary>
+    public static TokenValidationParameters ValidationParameters(AuthOptions auth, TimeProvider clock) => new()
     {
+        LifetimeValidator = (notBefore, expires, _, parameters) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                   && (expires is null || expires.Value >= now - parameters.ClockSkew);
+        },
         ValidIssuer = auth.Issuer,
         ValidAudience = auth.Issuer,
         IssuerSigningKey = SigningKey(auth),

@@ -20,6 +20,7 @@ public sealed class ChatOptions
     public InviteOptions Invites { get; set; } = new();
     public TelemetryOptions Telemetry { get; set; } = new();
     public HealthOptions Health { get; set; } = new();
+    public Reports.ReportOptions Reports { get; set; } = new();
 }
 
 public sealed class TelemetryOptions

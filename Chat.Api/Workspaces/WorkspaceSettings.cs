@@ -7,7 +7,7 @@ using Marten;
 
 namespace Chat.Api.Workspaces;
 
-public sealed record WorkspaceChange(string? Name);
+public sealed record WorkspaceChange(string? Name, string? TimeZone = null);
 
 /// <summary>
 /// Admins rename their workspace and rotate its widget key. A rotated key is refused at once: every page must carry
@@ -19,9 +19,16 @@ public static class WorkspaceSettings
     {
         var workspace = staff.MapGroup("/workspace").RequireAuthorization(Policies.Administer).WithTags("Workspace");
         workspace.MapPatch("", (WorkspaceChange change, HttpContext http, IDocumentStore store, CancellationToken ct) =>
-            CatalogRules.CheckName(change.Name, "name") is { } problem
-                ? Task.FromResult(Problems.Invalid(problem))
-                : ChangeAsync(http, store, AdminActions.WorkspaceRenamed, w => w with { Name = change.Name!.Trim() }, w => new { w.Name }, ct));
+            change switch
+            {
+                { Name: null, TimeZone: { } zone } => TimeZones.Find(zone) is null
+                    ? Task.FromResult(Problems.Invalid("timeZone must be an IANA time zone such as Europe/Berlin."))
+                    : ChangeAsync(http, store, AdminActions.TimeZoneChanged, w => w with { TimeZone = TimeZones.Find(zone)!.Id },
+                        w => new { w.TimeZone }, ct),
+                _ when change.TimeZone is not null => Task.FromResult(Problems.Invalid("Change the name and the time zone one at a time.")),
+                _ when CatalogRules.CheckName(change.Name, "name") is { } problem => Task.FromResult(Problems.Invalid(problem)),
+                _ => ChangeAsync(http, store, AdminActions.WorkspaceRenamed, w => w with { Name = change.Name!.Trim() }, w => new { w.Name }, ct),
+            });
         // The widget key is public (it is in every page), so the log may show it.
         workspace.MapPost("/widget-key", (HttpContext http, IDocumentStore store, CancellationToken ct) =>
             ChangeAsync(http, store, AdminActions.WidgetKeyRotated, w => w with { WidgetKey = WorkspaceCreation.NewWidgetKey() },

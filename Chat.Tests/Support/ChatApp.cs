@@ -38,12 +38,13 @@ public sealed class ChatApp : IAsyncLifetime
     }
 
     /// <summary>Starts another host of the service on the given database, configured as the shared one is.</summary>
-    public static async Task<ChatApp> StartAsync(string connectionString, Action<Chat.Api.Infrastructure.ChatOptions>? adjust = null)
+    public static async Task<ChatApp> StartAsync(string connectionString, Action<Chat.Api.Infrastructure.ChatOptions>? adjust = null,
+        Action<IServiceCollection>? services = null)
     {
         Configure(connectionString);
         try
         {
-            return new ChatApp(await StartHostAsync(adjust));
+            return new ChatApp(await StartHostAsync(adjust, services));
         }
         finally
         {
@@ -51,11 +52,13 @@ public sealed class ChatApp : IAsyncLifetime
         }
     }
 
-    private static Task<IAlbaHost> StartHostAsync(Action<Chat.Api.Infrastructure.ChatOptions>? adjust = null) =>
+    private static Task<IAlbaHost> StartHostAsync(Action<Chat.Api.Infrastructure.ChatOptions>? adjust = null,
+        Action<IServiceCollection>? configure = null) =>
         AlbaHost.For<Program>(web => web.ConfigureServices(services =>
         {
             services.RunWolverineInSoloMode();
             if (adjust is not null) services.PostConfigure(adjust);
+            configure?.Invoke(services);
         }));
 
     private static void Configure(string connectionString)
