@@ -19,7 +19,7 @@ export interface Csat {
 }
 
 export interface ReportRow {
-  /** day: yyyy-MM-dd; hour: yyyy-MM-ddTHH:00 (local); group: group id; agent: agent id; the total: "total". */
+  /** day: yyyy-MM-dd; hour: yyyy-MM-ddTHH:00 (local); group: group id; agent: agent id, "" for unassigned; the total: "total". */
   key: string;
   label: string;
   started: number;
@@ -87,7 +87,8 @@ function parameters(query: ReportQuery, extra: Record<string, string | number | 
   const search = new URLSearchParams({ from: query.from, to: query.to, groupBy: query.groupBy });
   if (query.group) search.set('group', query.group);
   if (query.agentId) search.set('agentId', query.agentId);
-  for (const [name, value] of Object.entries(extra)) if (value !== null && value !== '') search.set(name, String(value));
+  // An empty bucket is a row of its own (the agent report's unassigned threads), so only a missing one is left out.
+  for (const [name, value] of Object.entries(extra)) if (value !== null) search.set(name, String(value));
   return search.toString();
 }
 
@@ -126,6 +127,8 @@ export function presetRange(days: number, timeZone: string): { from: string; to:
 /** A duration for people: "45 s", "3 min 5 s", "2 h 10 min"; a dash when there is none. */
 export function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '—';
+  // Under ten seconds a tenth tells a quick answer from a slow one; above, whole seconds do.
+  if (seconds < 10) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   if (s < 3600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
@@ -153,17 +156,3 @@ export function axisLabel(row: ReportRow, summary: ReportSummary): string {
 export function average(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toFixed(1);
 }
-
-/** An agent's load and time online over the range (GET /api/reports/agents). */
-export interface AgentLoad {
-  agentId: string;
-  name: string;
-  onlineSeconds: number;
-  assigned: number;
-  averageOpen: number;
-  peakOpen: number;
-  limit: number;
-}
-
-export const agentLoad = (query: ReportQuery) =>
-  api<AgentLoad[]>('GET', `/api/reports/agents?${new URLSearchParams({ from: query.from, to: query.to })}`);
