@@ -100,6 +100,16 @@ public sealed class ReportsPageTests(BrowserFixture browser)
         lines[^1].ShouldStartWith("total,Total,3,2,0,2,");
         lines[^1].Split(',')[^2..].ShouldBe(["4", "2"]);
 
+        // Per agent: the one agent holds all three threads; the drill-down asks for that agent's bucket.
+        await page.GetByLabel("Group by").SelectOptionAsync("Agent");
+        await Expect(page).ToHaveURLAsync(new Regex("groupBy=agent"));
+        var agentRow = page.Locator($"table.figures tbody tr[data-key='{day.Workspace.Agent.Id}']");
+        await Expect(page.Locator("table.figures tbody tr")).ToHaveCountAsync(1);
+        await Expect(agentRow.Locator("[data-figure='Started']")).ToHaveTextAsync("3");
+        await Expect(agentRow.Locator("[data-figure='Ratings']")).ToHaveTextAsync("2");
+        await agentRow.Locator("[data-figure='Answered']").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(threads).ToHaveCountAsync(2);
+
         await page.Locator("table.figures tfoot").GetByRole(AriaRole.Button, new() { Name = "Started, all: 3" }).ClickAsync();
         await Expect(threads).ToHaveCountAsync(3);
         var unanswered = threads.And(page.Locator($"[data-conversation='{day.Unanswered}']"));
