@@ -41,7 +41,10 @@ public static class ProjectionsRegistration
         options.Schema.For<RoutingThread>().Index(x => x.Status);
         // The reports' facts are async: no message waits for them, and the daemon catches up within a second.
         options.Projections.Add(new ThreadFactsProjection(), ProjectionLifecycle.Async, asyncConfiguration: RebuildSettings.ApplyWithDeferredWrites);
-        options.Schema.For<ThreadFacts>().Duplicate(x => x.StartedAt).Duplicate(x => x.GroupId).Duplicate(x => x.AgentId);
+        options.Schema.For<ThreadFacts>().Duplicate(x => x.StartedAt).Duplicate(x => x.GroupId).Duplicate(x => x.AgentId)
+            .Duplicate(x => x.ClosedAt);
+        options.Projections.Add(new AgentStatusSpanProjection(), ProjectionLifecycle.Async, asyncConfiguration: RebuildSettings.Apply);
+        options.Schema.For<AgentStatusSpan>().Duplicate(x => x.AgentId).Duplicate(x => x.Since);
         return options;
     }
 }

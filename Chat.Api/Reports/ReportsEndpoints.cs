@@ -28,6 +28,13 @@ public static class ReportsEndpoints
                     $"chat-report-{summary!.From}-{summary.To}-{summary.GroupBy}.csv")
                 : problem);
         reports.MapGet("/threads", ThreadsAsync);
+        reports.MapGet("/agents", async (HttpContext http, IDocumentStore store, IOptions<ChatOptions> options, TimeProvider clock,
+            CancellationToken ct) =>
+        {
+            var workspaceId = http.User.WorkspaceId();
+            var (range, filter, _, problem) = await ReadAsync(http, store, workspaceId, options.Value, ct);
+            return problem ?? Results.Ok(await AgentTimeQuery.ReadAsync(store, workspaceId, range!, filter!, clock.GetUtcNow(), ct));
+        });
         return staff;
     }
 

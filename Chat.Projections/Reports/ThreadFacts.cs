@@ -29,7 +29,13 @@ public sealed record ThreadFacts
     public int Transfers { get; init; }
     public int? Rating { get; init; }
 
+    /// <summary>Who held the thread when: the agents' load over time is counted from these.</summary>
+    public IReadOnlyList<HeldSpan> Held { get; init; } = [];
+
     public double? FirstResponseSeconds { get; init; }
     public double? ResolutionSeconds { get; init; }
     public double? WaitingSeconds { get; init; }
 }
+
+/// <summary>An agent held the thread from one time until another (none while they still hold it).</summary>
+public sealed record HeldSpan(Guid AgentId, DateTimeOffset From, DateTimeOffset? To);

@@ -24,13 +24,18 @@ public sealed class ThreadFactsProjection : MultiStreamProjection<ThreadFacts, G
         return Derive(e.Data switch
         {
             ThreadQueued q => facts.QueuedAt is null ? facts with { QueuedAt = q.QueuedAt } : facts,
-            ThreadAssigned a => facts with { AgentId = a.AgentId, FirstAssignedAt = facts.FirstAssignedAt ?? a.AssignedAt },
-            ThreadUnassigned or AssignmentExpired => facts with { AgentId = null },
+            ThreadAssigned a => facts with
+            {
+                AgentId = a.AgentId, FirstAssignedAt = facts.FirstAssignedAt ?? a.AssignedAt, Held = Hold(facts.Held, a.AgentId, a.AssignedAt),
+            },
+            ThreadUnassigned u => facts with { AgentId = null, Held = Release(facts.Held, u.UnassignedAt) },
+            AssignmentExpired x => facts with { AgentId = null, Held = Release(facts.Held, x.ExpiredAt) },
             ThreadTransferred t => facts with
             {
                 Transfers = facts.Transfers + 1,
                 GroupId = t.ToGroup ?? facts.GroupId,
                 AgentId = t.ToAgentId,
+                Held = t.ToAgentId is { } to ? Hold(facts.Held, to, t.TransferredAt) : Release(facts.Held, t.TransferredAt),
             },
             MessagePosted { AuthorKind: AuthorKind.Visitor } m => facts.FirstVisitorMessageAt is null ? facts with { FirstVisitorMessageAt = m.PostedAt } : facts,
             MessagePosted { AuthorKind: AuthorKind.Agent } m => facts with
@@ -39,12 +44,22 @@ public sealed class ThreadFactsProjection : MultiStreamProjection<ThreadFacts, G
                 FirstResponseAt = facts.FirstResponseAt ?? (facts.FirstVisitorMessageAt is not null ? m.PostedAt : null),
             },
             ThreadMissed => facts with { Missed = true },
-            ThreadClosed c => facts with { ClosedAt = c.ClosedAt },
-            ThreadReopened => facts with { ClosedAt = null },
+            ThreadClosed c => facts with { ClosedAt = c.ClosedAt, Held = Release(facts.Held, c.ClosedAt) },
+            ThreadReopened r => facts with
+            {
+                ClosedAt = null, Held = facts.AgentId is { } agent ? Hold(facts.Held, agent, r.ReopenedAt) : facts.Held,
+            },
             ThreadRated r => facts with { Rating = r.Score },
             _ => facts,
         });
     }
+
+    /// <summary>The agent holds the thread from now on; whoever held it until now no longer does.</summary>
+    private static IReadOnlyList<HeldSpan> Hold(IReadOnlyList<HeldSpan> held, Guid agentId, DateTimeOffset at) =>
+        held.Count > 0 && held[^1] is { To: null } open && open.AgentId == agentId ? held : [.. Release(held, at), new HeldSpan(agentId, at, null)];
+
+    private static IReadOnlyList<HeldSpan> Release(IReadOnlyList<HeldSpan> held, DateTimeOffset at) =>
+        held.Count > 0 && held[^1] is { To: null } open ? [.. held.SkipLast(1), open with { To = at }] : held;
 
     private static ThreadFacts Derive(ThreadFacts f) => f with
     {

@@ -84,6 +84,22 @@ public sealed class ReportsTests(ReportScenario scenario) : IClassFixture<Report
     }
 
     [Fact]
+    public async Task Agent_time_is_online_seconds_and_the_chats_held_against_the_limit()
+    {
+        await scenario.FiguresAsync(s => s.Total.Missed == 1);
+
+        var agents = await Eventually.Async(
+            () => App.Api().GetAsync<List<AgentTime>>($"/api/reports/agents?{ReportScenario.Range}", Workspace.Supervisor.Token),
+            all => all.Any(a => a.AgentId == Workspace.Agent.Id && a.OnlineSeconds > 0), TimeSpan.FromSeconds(30));
+
+        agents.Single(a => a.AgentId == Workspace.Agent.Id).ShouldBe(new AgentTime(Workspace.Agent.Id, Workspace.Agent.Account.DisplayName,
+            OnlineSeconds: 900, Assigned: 2, HeldSeconds: 900, AverageOpen: 1.0, PeakOpen: 1, Limit: 3),
+            "online from the first chat until going offline before the third; A then B held one after the other");
+        agents.Single(a => a.AgentId == Workspace.OtherAgent.Id).OnlineSeconds.ShouldBe(0);
+        agents.ShouldNotContain(a => a.AgentId == Workspace.Auditor.Id);
+    }
+
+    [Fact]
     public async Task The_csv_has_a_line_per_row_and_the_total()
     {
         await scenario.FiguresAsync(s => s.Total.Missed == 1);
