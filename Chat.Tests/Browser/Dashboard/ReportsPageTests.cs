@@ -48,6 +48,10 @@ public sealed class ReportsPageTests(BrowserFixture browser)
                    && total.GetProperty("closed").GetInt32() == 2
                    && total.GetProperty("csat").GetProperty("count").GetInt32() == 2;
         }, "the day's figures in the reports", seconds: 60);
+        await Eventually.Async(async () =>
+            (await browser.Chat.SendAsync(HttpMethod.Get, $"/api/reports/agents?from={today}&to={today}", supervisor.Token)).EnumerateArray()
+            .Any(a => a.GetProperty("agentId").GetGuid() == workspace.Agent.Id && a.GetProperty("assigned").GetInt32() == 3
+                      && a.GetProperty("onlineSeconds").GetDouble() > 0), "the agent's time in the reports", seconds: 60);
         return new KnownDay(workspace, supervisor, today, [.. answered], unanswered.ConversationId);
     }
 
@@ -81,6 +85,11 @@ public sealed class ReportsPageTests(BrowserFixture browser)
         await Expect(todayRow.Locator("[data-figure='Started']")).ToHaveTextAsync("3");
         await Expect(todayRow.Locator("[data-figure='CSAT average']")).ToHaveTextAsync("4.0");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Conversations started, answered and missed" })).ToBeVisibleAsync();
+        // The agent took all three, one after another (the first two closed before the next came), and was online all along.
+        var agentTime = page.GetByRole(AriaRole.Region, new() { Name = "Agents' time" }).Locator($"tr[data-agent='{day.Workspace.Agent.Id}']");
+        await Expect(agentTime.Locator("[data-figure='Chats taken']")).ToHaveTextAsync("3");
+        await Expect(agentTime.Locator("[data-figure='Peak at once']")).ToHaveTextAsync("1");
+        await Expect(agentTime.Locator("[data-figure='Online']")).Not.ToHaveTextAsync("0 s");
         await Screenshots.SaveAsync(page, "dashboard-reports", fullPage: true);
 
         await todayRow.GetByRole(AriaRole.Button, new() { Name = $"Answered, {day.Today}: 2" }).ClickAsync();

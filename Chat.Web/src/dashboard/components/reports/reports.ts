@@ -128,6 +128,7 @@ export function presetRange(days: number, timeZone: string): { from: string; to:
 export function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '—';
   // Under ten seconds a tenth tells a quick answer from a slow one; above, whole seconds do.
+  if (seconds > 0 && seconds < 0.05) return '< 0.1 s';
   if (seconds < 10) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
@@ -156,3 +157,20 @@ export function axisLabel(row: ReportRow, summary: ReportSummary): string {
 export function average(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toFixed(1);
 }
+
+/** One agent's time over a report's range (GET /api/reports/agents): online, chats taken and held, load against limit. */
+export interface AgentTime {
+  agentId: string;
+  name: string;
+  onlineSeconds: number;
+  /** Chats assigned to the agent in the range. */
+  assigned: number;
+  /** Chat-seconds held, all chats added up. */
+  heldSeconds: number;
+  /** Chats held on average while online; null without online time. */
+  averageOpen: number | null;
+  peakOpen: number;
+  limit: number;
+}
+
+export const agentTimes = (query: ReportQuery) => api<AgentTime[]>('GET', `/api/reports/agents?${parameters(query)}`);
