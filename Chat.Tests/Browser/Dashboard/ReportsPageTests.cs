@@ -135,12 +135,13 @@ public sealed class ReportsPageTests(BrowserFixture browser)
         await using var context = await browser.NewContextAsync();
         var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Admin, "/app/reports");
         var page = dashboard.Page;
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reports" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Totals" })).ToBeVisibleAsync();
 
         await page.GetByLabel("From").FillAsync("2026-12-09");
         await page.GetByLabel("To", new() { Exact = true }).FillAsync("2026-12-01");
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Invalid request: to is before from.");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Totals" })).ToHaveCountAsync(0);
         await Expect(page).ToHaveURLAsync(new Regex("from=2026-12-09&to=2026-12-01"));
     }
 
