@@ -31,6 +31,8 @@ const router = createRouter({
     { path: '/queue', component: QueueView, meta: { supervise: true } },
     { path: '/webhooks', component: WebhooksView, meta: { administer: true } },
     { path: '/settings', component: SettingsView, meta: { administer: true } },
+    // Loaded when first opened, so its chart library stays out of everyone else's first load.
+    { path: '/reports', component: () => import('./views/ReportsView.vue'), meta: { supervise: true } },
     { path: '/audit', component: AuditView, meta: { audit: true } },
     { path: '/audit/:conversationId', component: AuditView, meta: { audit: true } },
     { path: '/admin-log', component: AdminLogView, meta: { adminLog: true } },

@@ -162,9 +162,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
-/** The staff API, answering plain text (a transcript). */
-export async function apiText(path: string): Promise<string> {
-  return (await authorized('GET', path, 'text/plain')).text();
+/** The staff API, answering text (a transcript, a report's CSV). */
+export async function apiText(path: string, type = 'text/plain'): Promise<string> {
+  return (await authorized('GET', path, type)).text();
 }
 
 export const can = {
