@@ -81,6 +81,8 @@ public sealed class TokenIssuer(IOptions<ChatOptions> options, TimeProvider cloc
     {
         LifetimeValidator = (notBefore, expires, _, parameters) =>
         {
+            // A delegate is called even where the lifetime is not to be checked (reading an expired visitor token to renew it).
+            if (!parameters.ValidateLifetime) return true;
             var now = clock.GetUtcNow().UtcDateTime;
             return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
                    && (expires is null || expires.Value >= now - parameters.ClockSkew);
