@@ -1,4 +1,7 @@
 using Chat.Api.Infrastructure;
+using Chat.Api.Integration;
+using Chat.Api.Webhooks;
+using Chat.Projections.Reports;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,12 +17,23 @@ public sealed class DaemonLagCheck(IConfiguration configuration, IOptions<ChatOp
 {
     private readonly string connectionString = PostgresConnection.Tuned(configuration.GetConnectionString("Postgres")!);
 
-    /// <summary>The marks of the daemon's own bookkeeping start with HighWater; every other row is a subscription's progress.</summary>
+    /// <summary>
+    /// The shards the daemon keeps running: the subscriptions and the reports' asynchronous projections. Matched by name,
+    /// so the progress rows a rebuild of an inline projection leaves behind (never advanced afterwards) are not lag. A
+    /// shard without a row yet has handled nothing.
+    /// </summary>
+    private static string[] Shards(bool broker) =>
+    [
+        $"{WebhookRelay.Name}:All", $"{nameof(ThreadFacts)}:All", $"{nameof(AgentStatusSpan)}:All",
+        .. broker ? [$"{IntegrationRelay.RelayName}:All"] : Array.Empty<string>(),
+    ];
+
     private static readonly string Query = $"""
         select e.seq_id, extract(epoch from (now() - e.timestamp))::float8
         from {MartenSetup.SchemaName}.mt_events e
-        where e.seq_id > (select coalesce(min(last_seq_id), 0) from {MartenSetup.SchemaName}.mt_event_progression
-                          where name not like 'HighWater%')
+        where e.seq_id > (select coalesce(min(coalesce(p.last_seq_id, 0)), 0)
+                          from unnest(@shards) as shard(name)
+                          left join {MartenSetup.SchemaName}.mt_event_progression p on p.name = shard.name)
         order by e.seq_id
         limit 1
         """;
@@ -32,6 +46,7 @@ public sealed class DaemonLagCheck(IConfiguration configuration, IOptions<ChatOp
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand(Query, connection);
+            command.Parameters.AddWithValue("shards", Shards(options.Value.RabbitMq.Enabled));
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct)) return HealthCheckResult.Healthy("Every event is handled.", Lag(0, limit));
             var lag = Math.Max(0, reader.GetDouble(1));

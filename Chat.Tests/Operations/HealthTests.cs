@@ -33,13 +33,11 @@ public sealed class HealthTests(ChatApp app)
     [Fact]
     public async Task Ready_names_each_dependency_it_checked_and_how_far_behind_the_subscriptions_are()
     {
-        var result = await app.Host.Scenario(s =>
-        {
-            s.Get.Url("/health/ready");
-            s.StatusCodeShouldBeOk();
-        });
+        // A database that holds events from before a projection was added is unready until the daemon has caught up with them.
+        var (status, body) = await Eventually.Async(ReadyAsync, r => r.Status == 200, TimeSpan.FromSeconds(120));
+        status.ShouldBe(200, body);
 
-        var checks = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.GetProperty("checks");
+        var checks = JsonDocument.Parse(body).RootElement.GetProperty("checks");
         checks.GetProperty("postgres").GetProperty("status").GetString().ShouldBe("healthy");
         var subscriptions = checks.GetProperty("subscriptions");
         subscriptions.GetProperty("status").GetString().ShouldBe("healthy");
@@ -60,7 +58,11 @@ public sealed class HealthTests(ChatApp app)
         }
         await SqlAsync(connectionString, """
             update chat.mt_events set timestamp = now() - interval '5 minutes';
-            insert into chat.mt_event_progression (name, last_seq_id) values ('webhook_deliveries:All', 0)
+            insert into chat.mt_event_progression (name, last_seq_id)
+              values ('webhook_deliveries:All', 0), ('ThreadFacts:All', 0), ('AgentStatusSpan:All', 0)
+              on conflict (name) do update set last_seq_id = 0;
+            -- What a rebuild of an inline projection leaves behind is not a subscription falling behind.
+            insert into chat.mt_event_progression (name, last_seq_id) values ('InboxItem:All:lag', 0)
               on conflict (name) do update set last_seq_id = 0;
             """);
         var check = new DaemonLagCheck(
@@ -71,10 +73,23 @@ public sealed class HealthTests(ChatApp app)
         behind.Status.ShouldBe(HealthStatus.Unhealthy);
         ((double)behind.Data["lagSeconds"]).ShouldBeGreaterThanOrEqualTo(299);
 
-        await SqlAsync(connectionString, "update chat.mt_event_progression set last_seq_id = (select max(seq_id) from chat.mt_events) where name = 'webhook_deliveries:All'");
+        await SqlAsync(connectionString, """
+            update chat.mt_event_progression set last_seq_id = (select max(seq_id) from chat.mt_events)
+            where name in ('webhook_deliveries:All', 'ThreadFacts:All', 'AgentStatusSpan:All')
+            """);
         var caughtUp = await check.CheckHealthAsync(new HealthCheckContext(), CancellationToken.None);
         caughtUp.Status.ShouldBe(HealthStatus.Healthy);
         caughtUp.Data["lagSeconds"].ShouldBe(0.0);
+    }
+
+    private async Task<(int Status, string Body)> ReadyAsync()
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/health/ready");
+            s.IgnoreStatusCode();
+        });
+        return (result.Context.Response.StatusCode, await result.ReadAsTextAsync());
     }
 
     private static async Task SqlAsync(string connectionString, string sql)
