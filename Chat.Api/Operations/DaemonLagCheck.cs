@@ -2,6 +2,7 @@ using Chat.Api.Infrastructure;
 using Chat.Api.Integration;
 using Chat.Api.Webhooks;
 using Chat.Projections.Reports;
+using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,10 +14,8 @@ namespace Chat.Api.Operations;
 /// not handled yet is younger than <see cref="HealthOptions.MaxDaemonLagSeconds"/>. Measured in time rather than in
 /// events, because a few hundred events behind is nothing at peak and a long wait at night.
 /// </summary>
-public sealed class DaemonLagCheck(IConfiguration configuration, IOptions<ChatOptions> options) : IHealthCheck
+public sealed class DaemonLagCheck(IDocumentStore store, IOptions<ChatOptions> options) : IHealthCheck
 {
-    private readonly string connectionString = PostgresConnection.Tuned(configuration.GetConnectionString("Postgres")!);
-
     /// <summary>
     /// The shards the daemon keeps running: the subscriptions and the reports' asynchronous projections. Matched by name,
     /// so the progress rows a rebuild of an inline projection leaves behind (never advanced afterwards) are not lag. A
@@ -43,7 +42,7 @@ public sealed class DaemonLagCheck(IConfiguration configuration, IOptions<ChatOp
         var limit = options.Value.Health.MaxDaemonLagSeconds;
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
+            await using var connection = store.Storage.Database.CreateConnection();
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand(Query, connection);
             command.Parameters.AddWithValue("shards", Shards(options.Value.RabbitMq.Enabled));

@@ -1,19 +1,17 @@
-using Chat.Api.Infrastructure;
+using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace Chat.Api.Operations;
 
 /// <summary>PostgreSQL answers a query within the check's time.</summary>
-public sealed class PostgresCheck(IConfiguration configuration) : IHealthCheck
+public sealed class PostgresCheck(IDocumentStore store) : IHealthCheck
 {
-    private readonly string connectionString = PostgresConnection.Tuned(configuration.GetConnectionString("Postgres")!);
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
+            await using var connection = store.Storage.Database.CreateConnection();
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand("select 1", connection);
             await command.ExecuteScalarAsync(ct);

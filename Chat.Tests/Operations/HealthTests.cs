@@ -4,7 +4,6 @@ using Chat.Api.Infrastructure;
 using Chat.Api.Operations;
 using Chat.Tests.Support;
 using Marten;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -65,9 +64,8 @@ public sealed class HealthTests(ChatApp app)
             insert into chat.mt_event_progression (name, last_seq_id) values ('InboxItem:All:lag', 0)
               on conflict (name) do update set last_seq_id = 0;
             """);
-        var check = new DaemonLagCheck(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connectionString }).Build(),
-            Options.Create(new ChatOptions { Health = { MaxDaemonLagSeconds = 60 } }));
+        using var lagging = DocumentStore.For(o => o.ConfigureChatStore(connectionString));
+        var check = new DaemonLagCheck(lagging, Options.Create(new ChatOptions { Health = { MaxDaemonLagSeconds = 60 } }));
 
         var behind = await check.CheckHealthAsync(new HealthCheckContext(), CancellationToken.None);
         behind.Status.ShouldBe(HealthStatus.Unhealthy);
