@@ -35,8 +35,9 @@ public static class MartenSetup
             .IntegrateWithWolverine()
             .ApplyAllDatabaseChangesOnStartup()
             .SubscribeToEvents(new WebhookRelay());
-        services.AddHostedService(provider => new SubscriptionLeader(provider.GetRequiredService<IDocumentStore>(), connectionString,
+        services.AddSingleton(provider => new SubscriptionLeader(provider.GetRequiredService<IDocumentStore>(), connectionString,
             provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(provider => provider.GetRequiredService<SubscriptionLeader>());
         if (integrationBroker is not null)
         {
             services.AddSingleton(provider => new IntegrationBroker(integrationBroker, provider.GetRequiredService<ILogger<IntegrationBroker>>()));

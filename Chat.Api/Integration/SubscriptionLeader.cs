@@ -1,3 +1,4 @@
+using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
@@ -25,6 +26,9 @@ public sealed class SubscriptionLeader(IDocumentStore store, string connectionSt
     /// <summary>The advisory lock's key: any constant that no other lock of the database uses.</summary>
     public const long LockKey = 0x43_68_61_74_53_75_62; // "ChatSub"
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    /// <summary>The daemon while this node leads, else null (read by the specifications that stop a shard on purpose).</summary>
+    internal IProjectionDaemon? Daemon { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -56,6 +60,8 @@ public sealed class SubscriptionLeader(IDocumentStore store, string connectionSt
     {
         using var daemon = await store.BuildProjectionDaemonAsync(logger: logs.CreateLogger(DaemonLogCategory));
         await daemon.StartAllAsync();
+        var shards = daemon.CurrentAgents().Count;
+        Daemon = daemon;
         log.LogInformation("This node runs the event subscriptions.");
         try
         {
@@ -64,11 +70,13 @@ public sealed class SubscriptionLeader(IDocumentStore store, string connectionSt
             {
                 await Task.Delay(Poll, stopping);
                 await alive.ExecuteScalarAsync(stopping);
-                // The daemon pauses a subscription whose page failed (a database fault mid-page); start it again at
-                // once rather than leaving integration events and webhooks behind.
-                if (daemon.HasAnyPaused())
+                // The daemon pauses a subscription whose page failed (a database fault mid-page), and stops one whose
+                // stored progress another process moved (a rebuild run beside the service). Start them again at once,
+                // from the stored progress, rather than leaving integration events, webhooks or reports behind.
+                var stalled = daemon.CurrentAgents().Where(a => a.Status != AgentStatus.Running).Select(a => a.Name.Identity).ToList();
+                if (stalled.Count > 0 || daemon.CurrentAgents().Count < shards)
                 {
-                    log.LogWarning("An event subscription had paused; starting the subscriptions again.");
+                    log.LogWarning("Event subscriptions had stopped or paused ({Shards}); starting them again.", string.Join(", ", stalled));
                     await daemon.StopAllAsync();
                     await daemon.StartAllAsync();
                 }
@@ -76,6 +84,7 @@ public sealed class SubscriptionLeader(IDocumentStore store, string connectionSt
         }
         finally
         {
+            Daemon = null;
             await daemon.StopAllAsync();
         }
     }

@@ -2,7 +2,9 @@ using Chat.Api.Reports;
 using Chat.Projections.Reports;
 using Chat.Tests.Support;
 using JasperFx.Events.Daemon;
+using Chat.Api.Integration;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Reports;
 
@@ -144,6 +146,25 @@ public sealed class ReportsTests(ReportScenario scenario) : IClassFixture<Report
             () => App.Api().GetAsync<ReportSummary>($"/api/reports/summary?{ReportScenario.Range}", workspace.Supervisor.Token),
             s => s.Total.Started == visitors, TimeSpan.FromSeconds(30));
         summary.Total.Started.ShouldBe(visitors);
+    }
+
+    [Fact]
+    public async Task A_reports_projection_that_stopped_is_started_again_and_catches_up()
+    {
+        var leader = App.Host.Services.GetRequiredService<SubscriptionLeader>();
+        var daemon = await Eventually.Async(() => Task.FromResult(leader.Daemon), d => d is not null, TimeSpan.FromSeconds(30));
+        // What a rebuild run beside the service does to the service's own shard: its stored progress moves, and the
+        // daemon stops the shard rather than write over it.
+        await daemon!.StopAgentAsync("ThreadFacts:All", new InvalidOperationException("progress moved by another process"));
+
+        var workspace = await App.NewWorkspaceAsync();
+        var visitor = await workspace.NewVisitorAsync();
+        await visitor.SendAsync("Still counted?");
+
+        var summary = await Eventually.Async(
+            () => App.Api().GetAsync<ReportSummary>($"/api/reports/summary?{ReportScenario.Range}", workspace.Supervisor.Token),
+            s => s.Total.Started == 1, TimeSpan.FromSeconds(30));
+        summary.Total.Started.ShouldBe(1);
     }
 
     [Theory]
