@@ -76,6 +76,29 @@ public sealed class DashboardConversationTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_snoozed_conversation_wakes_by_itself_in_front_of_the_agent()
+    {
+        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
+        await using var context = await browser.NewContextAsync();
+        var dashboard = await DashboardPage.SignInAsync(browser, context, workspace.Agent, "/app/inbox/unassigned");
+        await dashboard.SetStatusAsync("Away", workspace.Agent);
+        var session = await browser.Chat.NewVisitorAsync(workspace.Workspace);
+        await browser.Chat.PostAsync("/api/visitor/messages", session.VisitorToken, new { text = "Call me back later", clientMessageId = "v1" });
+        await dashboard.Row(session.ConversationId).ClickAsync();
+        await dashboard.ClickAsync("Take");
+        await Expect(dashboard.Page.GetByLabel("Thread status")).ToHaveValueAsync("Open");
+
+        // The form takes whole minutes; a few seconds ahead keeps the wait short.
+        await browser.Chat.SendAsync(HttpMethod.Put, $"/api/conversations/{session.ConversationId}/status",
+            workspace.Agent.Token, new { status = "Snoozed", snoozedUntil = DateTimeOffset.UtcNow.AddSeconds(3) });
+        await Expect(dashboard.Page.GetByLabel("Thread status")).ToHaveValueAsync("Snoozed");
+
+        await Expect(dashboard.Page.GetByLabel("Thread status")).ToHaveValueAsync("Open");
+        await Expect(dashboard.Transcript.Locator(".line.system").Last).ToContainTextAsync("Status Open by Chat: the snooze ended");
+        await Screenshots.SaveAsync(dashboard.Page, "dashboard-snooze-woke");
+    }
+
+    [Fact]
     public async Task On_a_tablet_the_inbox_and_the_open_conversation_fit_without_sideways_scrolling()
     {
         var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
