@@ -17,6 +17,7 @@ using Chat.Api.Infrastructure;
 using Chat.Api.Catalog;
 using Chat.Api.RealTime;
 using Chat.Api.Reports;
+using Chat.Api.Macros;
 using Chat.Api.Routing;
 using Chat.Api.Webhooks;
 using Chat.Api.Audit;
@@ -128,7 +129,8 @@ staff.MapInbox()
     .MapIdentitySecret()
     .MapWorkspaceSettings()
     .MapAdminLog()
-    .MapReports();
+    .MapReports()
+    .MapMacros();
 
 // The conversation commands: Wolverine HTTP endpoints, in the workspace Wolverine detects from the token.
 app.MapWolverineEndpoints(http => http.ConfigureConversationEndpoints());

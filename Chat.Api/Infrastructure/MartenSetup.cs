@@ -73,6 +73,9 @@ public static class MartenSetup
         // instead of replaying a thread's whole stream.
         options.Projections.Snapshot<Conversation>(SnapshotLifecycle.Inline, RebuildSettings.ApplyWithDeferredWrites);
         options.Projections.Snapshot<ChatThread>(SnapshotLifecycle.Inline, RebuildSettings.ApplyWithDeferredWrites);
+        options.Projections.Snapshot<Chat.Domain.Macros.Macro>(SnapshotLifecycle.Inline, RebuildSettings.Apply);
+        // Events can carry headers: what a macro run appends names the macro that caused it.
+        options.Events.MetadataConfig.HeadersEnabled = true;
         // What a decision needs of one message (a resent client message id, its author) is a row of its own,
         // looked up by index, so the thread's snapshot stays small. Unique per thread and client message id:
         // even a writer that slipped past the conversation's lock could not store a resend twice.

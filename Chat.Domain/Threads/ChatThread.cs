@@ -88,5 +88,33 @@ public sealed record ChatThread(
 
     public ChatThread Apply(ThreadMissed _) => Next();
 
+    /// <summary>
+    /// The thread after one more of its events: what a decision of several steps (a macro) uses to decide each step on
+    /// the state the steps before it left.
+    /// </summary>
+    public ChatThread After(object e) => e switch
+    {
+        ThreadQueued x => Apply(x),
+        MessagePosted x => Apply(x),
+        PrivateNoteAdded x => Apply(x),
+        MessageEdited x => Apply(x),
+        MessageDeleted x => Apply(x),
+        MessagesRead x => Apply(x),
+        ThreadAssigned x => Apply(x),
+        ThreadUnassigned x => Apply(x),
+        ThreadTagged x => Apply(x),
+        ThreadUntagged x => Apply(x),
+        PriorityChanged x => Apply(x),
+        StatusChanged x => Apply(x),
+        ThreadClosed x => Apply(x),
+        ThreadReopened x => Apply(x),
+        ThreadRated x => Apply(x),
+        ThreadRouted x => Apply(x),
+        AssignmentExpired x => Apply(x),
+        ThreadTransferred x => Apply(x),
+        ThreadMissed x => Apply(x),
+        _ => throw new InvalidOperationException($"A thread has no {e.GetType().Name} event."),
+    };
+
     private ChatThread Next() => this with { LastVersion = LastVersion + 1 };
 }

@@ -2,6 +2,7 @@ using Chat.Contracts;
 using Chat.Domain;
 using Chat.Domain.Agents;
 using Chat.Domain.Conversations;
+using Chat.Domain.Macros;
 using Chat.Domain.Threads;
 using Chat.Projections.Live;
 using static Chat.Projections.Catalogue.Who;
@@ -95,6 +96,11 @@ public static class EventCatalogue
             live: _ => null, audience: _ => A.Staff,
             actor: x => x.Reason == PresenceReasons.SetByAgent ? Agent(x.AgentId) : SystemActor,
             publicForm: x => new(T.AgentStatusChanged, new AgentStatusChangedV1(x.AgentId, x.Status.ToString(), x.Previous.ToString(), x.Reason))),
+        // A macro's definition is the workspace's business alone: no live push, no public form.
+        EventEntry.Of<MacroCreated>(live: _ => null, audience: _ => A.Staff, actor: x => By(x.CreatedBy), publicForm: _ => null),
+        EventEntry.Of<MacroChanged>(live: _ => null, audience: _ => A.Staff, actor: x => By(x.ChangedBy), publicForm: _ => null),
+        EventEntry.Of<MacroDeleted>(live: _ => null, audience: _ => A.Staff, actor: x => By(x.DeletedBy), publicForm: _ => null),
+        EventEntry.Of<MacroRestored>(live: _ => null, audience: _ => A.Staff, actor: x => By(x.RestoredBy), publicForm: _ => null),
     ];
 
     private static readonly Dictionary<Type, IEventEntry> ByType = Entries.ToDictionary(e => e.EventType);

@@ -1,3 +1,4 @@
+using Chat.Domain.Macros;
 using Chat.Contracts;
 using Chat.Domain;
 using Chat.Domain.Agents;
@@ -13,6 +14,7 @@ public sealed class EventCatalogueTests
     [
         .. typeof(IConversationEvent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IConversationEvent).IsAssignableFrom(t)),
         typeof(AgentStatusChanged),
+        .. typeof(IMacroEvent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMacroEvent).IsAssignableFrom(t)),
     ];
 
     [Fact]

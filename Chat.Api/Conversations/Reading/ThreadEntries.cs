@@ -6,8 +6,8 @@ using Marten;
 
 namespace Chat.Api.Conversations.Reading;
 
-/// <summary>One stored fact of a thread, as staff read it to catch up after a version.</summary>
-public sealed record ThreadEntry(long Version, string Type, DateTimeOffset At, object Data);
+/// <summary>One stored fact of a thread, as staff read it to catch up after a version; with the macro whose run caused it, if one did.</summary>
+public sealed record ThreadEntry(long Version, string Type, DateTimeOffset At, object Data, string? Macro = null);
 
 public static class ThreadEntries
 {
@@ -43,7 +43,8 @@ public static class ThreadEntries
         if (detail is null || detail.Threads.All(t => t.ThreadId != threadId))
             return Reject.NotFound($"Thread {threadId} is not part of conversation {conversationId}.");
         var events = await session.Events.FetchStreamAsync(threadId, fromVersion: after + 1, token: ct);
-        IReadOnlyList<ThreadEntry> entries = [.. events.Take(MaxBatch).Select(e => new ThreadEntry(e.Version, e.EventTypeName, e.Timestamp, e.Data))];
+        IReadOnlyList<ThreadEntry> entries = [.. events.Take(MaxBatch).Select(e => new ThreadEntry(e.Version, e.EventTypeName, e.Timestamp, e.Data,
+            e.Headers?.GetValueOrDefault(Macros.RunMacroEndpoint.CauseHeader)?.ToString()))];
         return new CommandOutcome<IReadOnlyList<ThreadEntry>>(entries, null);
     }
 
