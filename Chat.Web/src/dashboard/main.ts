@@ -37,6 +37,7 @@ const router = createRouter({
     { path: '/audit/:conversationId', component: AuditView, meta: { audit: true } },
     { path: '/admin-log', component: AdminLogView, meta: { adminLog: true } },
     { path: '/account', component: AccountView },
+    { path: '/macros', component: () => import('./views/MacrosView.vue') },
     { path: '/:rest(.*)*', redirect: '/inbox/mine' },
   ],
 });

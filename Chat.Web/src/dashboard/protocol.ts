@@ -90,6 +90,8 @@ export interface ThreadEntry {
   type: string;
   at: string;
   data: Record<string, unknown>;
+  /** The macro whose run caused this fact, if one did. */
+  macro?: string | null;
 }
 
 export interface RoutingCandidate {

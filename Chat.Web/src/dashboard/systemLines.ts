@@ -37,6 +37,6 @@ const describe: Record<string, (d: Data) => string> = {
 export function systemLines(entries: ThreadEntry[]): SystemLine[] {
   return entries.flatMap((e) => {
     const line = describe[e.type];
-    return line ? [{ version: e.version, at: e.at, text: line(e.data) }] : [];
+    return line ? [{ version: e.version, at: e.at, text: e.macro ? `${line(e.data)} (macro)` : line(e.data) }] : [];
   });
 }
