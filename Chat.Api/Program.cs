@@ -20,6 +20,8 @@ using Chat.Api.Reports;
 using Chat.Api.Routing;
 using Chat.Api.Webhooks;
 using Chat.Api.Audit;
+using Chat.Api.CannedResponses;
+using Chat.Api.TagCatalogue;
 using Chat.Api.Widget;
 using Chat.Api.Web;
 using Chat.Api.Workspaces;
@@ -128,7 +130,9 @@ staff.MapInbox()
     .MapIdentitySecret()
     .MapWorkspaceSettings()
     .MapAdminLog()
-    .MapReports();
+    .MapReports()
+    .MapCannedResponses()
+    .MapTagCatalogue();
 
 // The conversation commands: Wolverine HTTP endpoints, in the workspace Wolverine detects from the token.
 app.MapWolverineEndpoints(http => http.ConfigureConversationEndpoints());

@@ -1,6 +1,7 @@
 using Chat.Contracts;
 using Chat.Domain;
 using Chat.Domain.Agents;
+using Chat.Domain.CannedResponses;
 using Chat.Domain.Threads;
 using Chat.Projections.Catalogue;
 using Chat.Projections.Live;
@@ -13,6 +14,8 @@ public sealed class EventCatalogueTests
     [
         .. typeof(IConversationEvent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IConversationEvent).IsAssignableFrom(t)),
         typeof(AgentStatusChanged),
+        .. typeof(CannedResponse).Assembly.GetTypes().Where(t => t.Namespace is "Chat.Domain.CannedResponses" or "Chat.Domain.TagCatalogue"
+            && t.Name.EndsWith("ed", StringComparison.Ordinal)),
     ];
 
     [Fact]
