@@ -109,7 +109,7 @@ public sealed class CannedResponsesAndTagsTests(BrowserFixture browser)
             "free tags turned off");
         await Screenshots.SaveAsync(admin.Page, "dashboard-tags");
 
-        await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Canned responses" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Canned", Exact = true }).ClickAsync();
         await admin.Page.GetByLabel("Shared or personal").SelectOptionAsync("shared");
         await admin.Page.GetByLabel("Shortcut", new() { Exact = true }).FillAsync("refund");
         await admin.Page.GetByLabel("Title", new() { Exact = true }).FillAsync("Refund on its way");
