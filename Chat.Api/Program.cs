@@ -21,6 +21,8 @@ using Chat.Api.Macros;
 using Chat.Api.Routing;
 using Chat.Api.Webhooks;
 using Chat.Api.Audit;
+using Chat.Api.CannedResponses;
+using Chat.Api.TagCatalogue;
 using Chat.Api.Widget;
 using Chat.Api.Web;
 using Chat.Api.Workspaces;
@@ -130,7 +132,9 @@ staff.MapInbox()
     .MapWorkspaceSettings()
     .MapAdminLog()
     .MapReports()
-    .MapMacros();
+    .MapMacros()
+    .MapCannedResponses()
+    .MapTagCatalogue();
 
 // The conversation commands: Wolverine HTTP endpoints, in the workspace Wolverine detects from the token.
 app.MapWolverineEndpoints(http => http.ConfigureConversationEndpoints());

@@ -1,9 +1,11 @@
 using Chat.Projections.Agents;
 using Chat.Projections.Audit;
+using Chat.Projections.CannedResponses;
 using Chat.Projections.Conversations;
 using Chat.Projections.Inbox;
 using Chat.Projections.Reports;
 using Chat.Projections.Routing;
+using Chat.Projections.TagCatalogue;
 using Chat.Projections.Threads;
 using JasperFx.Events.Projections;
 using Marten;
@@ -45,6 +47,9 @@ public static class ProjectionsRegistration
             .Duplicate(x => x.ClosedAt);
         options.Projections.Add(new AgentStatusSpanProjection(), ProjectionLifecycle.Async, asyncConfiguration: RebuildSettings.Apply);
         options.Schema.For<AgentStatusSpan>().Duplicate(x => x.AgentId).Duplicate(x => x.Since);
+        // The agents' daily tools: canned responses and the tag catalogue, each entry a stream of its own.
+        options.Projections.Add(new CannedResponseProjection(), ProjectionLifecycle.Inline, asyncConfiguration: RebuildSettings.Apply);
+        options.Projections.Add(new TagViewProjection(), ProjectionLifecycle.Inline, asyncConfiguration: RebuildSettings.Apply);
         return options;
     }
 }

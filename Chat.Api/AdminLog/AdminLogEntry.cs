@@ -47,6 +47,7 @@ public static class AdminActions
 
     public const string WorkspaceRenamed = "workspace.renamed";
     public const string TimeZoneChanged = "workspace.time_zone_changed";
+    public const string FreeTagsChanged = "workspace.free_tags_changed";
     public const string WidgetKeyRotated = "workspace.widget_key_rotated";
     public const string OriginsChanged = "workspace.origins_changed";
     public const string IdentitySecretMade = "workspace.identity_secret_made";

@@ -10,6 +10,9 @@ public sealed record Workspace(string Id, string Name, string WidgetKey, DateTim
 
     /// <summary>Every member of staff needs a second factor: until they enrol, their tokens reach only their own account.</summary>
     public bool RequireTwoFactor { get; init; }
+
+    /// <summary>Threads may carry tags outside the tag catalogue; off: only catalogue tags.</summary>
+    public bool FreeTags { get; init; } = true;
 }
 
 /// <summary>

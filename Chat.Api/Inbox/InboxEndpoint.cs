@@ -58,8 +58,9 @@ public static class InboxEndpoint
         if (!string.IsNullOrWhiteSpace(group)) query = query.Where(x => x.Group == group);
         if (!string.IsNullOrWhiteSpace(tag))
         {
-            var wanted = tag.Trim().ToLowerInvariant();
-            query = query.Where(x => x.Tags.Contains(wanted));
+            // A catalogue tag is found under all its names: threads tagged before a rename carry the old one.
+            var wanted = (await TagCatalogue.TagNames.AllNamesAsync(session, tag.Trim().ToLowerInvariant(), ct)).ToArray();
+            query = wanted.Length == 1 ? query.Where(x => x.Tags.Contains(wanted[0])) : query.Where(x => x.Tags.Any(t => wanted.Contains(t)));
         }
         if (assignee is { } a) query = query.Where(x => x.AssigneeId == a);
         if (before is { } b) query = query.Where(x => x.LastActivitySequence < b);

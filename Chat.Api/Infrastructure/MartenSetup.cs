@@ -84,6 +84,8 @@ public static class MartenSetup
         options.Schema.For<ThreadMessage>().UniqueIndex(UniqueIndexType.DuplicatedField, "mt_doc_threadmessage_idx_thread_id_client_message_id",
             TenancyScope.PerTenant, x => x.ThreadId, x => x.ClientMessageId);
         options.Projections.LiveStreamAggregation<AgentPresence>();
+        options.Projections.LiveStreamAggregation<Chat.Domain.CannedResponses.CannedResponse>();
+        options.Projections.LiveStreamAggregation<Chat.Domain.TagCatalogue.CatalogueTag>();
         options.AddChatReadModels();
         options.CountChatEvents();
         options.AddIdentityDocuments();

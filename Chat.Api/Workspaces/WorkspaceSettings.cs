@@ -9,7 +9,7 @@ using Marten;
 namespace Chat.Api.Workspaces;
 
 /// <summary>What a PATCH changes; what it leaves out stays.</summary>
-public sealed record WorkspaceChange(string? Name = null, bool? RequireTwoFactor = null, string? TimeZone = null);
+public sealed record WorkspaceChange(string? Name = null, bool? RequireTwoFactor = null, string? TimeZone = null, bool? FreeTags = null);
 
 /// <summary>
 /// Admins rename their workspace, set its time zone, require a second factor of all its staff, and rotate its widget key. Only an admin
@@ -31,8 +31,8 @@ public static class WorkspaceSettings
 
     private static async Task<IResult> PatchAsync(WorkspaceChange change, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
-        if (change is { Name: null, RequireTwoFactor: null, TimeZone: null })
-            return Problems.Invalid("Name a change: name, requireTwoFactor or timeZone.");
+        if (change is { Name: null, RequireTwoFactor: null, TimeZone: null, FreeTags: null })
+            return Problems.Invalid("Name a change: name, requireTwoFactor, timeZone or freeTags.");
         if (change.Name is not null && CatalogRules.CheckName(change.Name, "name") is { } problem) return Problems.Invalid(problem);
         var zone = change.TimeZone is null ? null : TimeZones.Find(change.TimeZone);
         if (change.TimeZone is not null && zone is null) return Problems.Invalid("timeZone must be an IANA time zone such as Europe/Berlin.");
@@ -60,6 +60,11 @@ public static class WorkspaceSettings
         {
             changed = changed with { TimeZone = zone.Id };
             session.RecordAdminChange(http, AdminActions.TimeZoneChanged, workspace.Id, new { workspace.TimeZone }, new { changed.TimeZone });
+        }
+        if (change.FreeTags is { } free && free != workspace.FreeTags)
+        {
+            changed = changed with { FreeTags = free };
+            session.RecordAdminChange(http, AdminActions.FreeTagsChanged, workspace.Id, new { workspace.FreeTags }, new { changed.FreeTags });
         }
         session.Store(changed);
         await session.SaveChangesAsync(ct);

@@ -1,8 +1,10 @@
 using Chat.Contracts;
 using Chat.Domain;
 using Chat.Domain.Agents;
+using Chat.Domain.CannedResponses;
 using Chat.Domain.Conversations;
 using Chat.Domain.Macros;
+using Chat.Domain.TagCatalogue;
 using Chat.Domain.Threads;
 using Chat.Projections.Live;
 using static Chat.Projections.Catalogue.Who;
@@ -101,6 +103,17 @@ public static class EventCatalogue
         EventEntry.Of<MacroChanged>(live: _ => null, audience: _ => A.Staff, actor: x => By(x.ChangedBy), publicForm: _ => null),
         EventEntry.Of<MacroDeleted>(live: _ => null, audience: _ => A.Staff, actor: x => By(x.DeletedBy), publicForm: _ => null),
         EventEntry.Of<MacroRestored>(live: _ => null, audience: _ => A.Staff, actor: x => By(x.RestoredBy), publicForm: _ => null),
+        // The workspace's catalogue of canned responses and tags: read through their own read models, never pushed
+        // live or sent downstream.
+        EventEntry.Of<CannedResponseCreated>(live: _ => null, audience: _ => A.Staff, actor: x => Agent(x.CreatedBy), publicForm: _ => null),
+        EventEntry.Of<CannedResponseEdited>(live: _ => null, audience: _ => A.Staff, actor: x => Agent(x.EditedBy), publicForm: _ => null),
+        EventEntry.Of<CannedResponseDeleted>(live: _ => null, audience: _ => A.Staff, actor: x => Agent(x.DeletedBy), publicForm: _ => null),
+        EventEntry.Of<CannedResponseRestored>(live: _ => null, audience: _ => A.Staff, actor: x => Agent(x.RestoredBy), publicForm: _ => null),
+        EventEntry.Of<TagCreated>(live: _ => null, audience: _ => A.Staff, actor: x => Agent(x.CreatedBy), publicForm: _ => null),
+        EventEntry.Of<TagRenamed>(live: _ => null, audience: _ => A.Staff, actor: x => Agent(x.RenamedBy), publicForm: _ => null),
+        EventEntry.Of<TagRecoloured>(live: _ => null, audience: _ => A.Staff, actor: x => Agent(x.ChangedBy), publicForm: _ => null),
+        EventEntry.Of<TagDeleted>(live: _ => null, audience: _ => A.Staff, actor: x => Agent(x.DeletedBy), publicForm: _ => null),
+        EventEntry.Of<TagRestored>(live: _ => null, audience: _ => A.Staff, actor: x => Agent(x.RestoredBy), publicForm: _ => null),
     ];
 
     private static readonly Dictionary<Type, IEventEntry> ByType = Entries.ToDictionary(e => e.EventType);

@@ -2,6 +2,7 @@ using Chat.Domain.Macros;
 using Chat.Contracts;
 using Chat.Domain;
 using Chat.Domain.Agents;
+using Chat.Domain.CannedResponses;
 using Chat.Domain.Threads;
 using Chat.Projections.Catalogue;
 using Chat.Projections.Live;
@@ -15,6 +16,8 @@ public sealed class EventCatalogueTests
         .. typeof(IConversationEvent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IConversationEvent).IsAssignableFrom(t)),
         typeof(AgentStatusChanged),
         .. typeof(IMacroEvent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMacroEvent).IsAssignableFrom(t)),
+        .. typeof(CannedResponse).Assembly.GetTypes().Where(t => t.Namespace is "Chat.Domain.CannedResponses" or "Chat.Domain.TagCatalogue"
+            && t.Name.EndsWith("ed", StringComparison.Ordinal)),
     ];
 
     [Fact]

@@ -1,4 +1,5 @@
 import type { InboxItem } from './protocol';
+import { tagNames } from './tags';
 
 export type InboxView = 'mine' | 'unassigned' | 'all';
 
@@ -16,7 +17,7 @@ export function belongs(item: InboxItem, view: InboxView, me: string, filters: I
   if (view === 'unassigned' && (item.assigneeId !== null || item.status === 'Closed')) return false;
   if (filters.status && item.status !== filters.status) return false;
   if (filters.priority && item.priority !== filters.priority) return false;
-  if (filters.tag && !item.tags.includes(filters.tag)) return false;
+  if (filters.tag && !tagNames(filters.tag.trim().toLowerCase()).some((name) => item.tags.includes(name))) return false;
   if (filters.group && item.group !== filters.group) return false;
   if (filters.assignee && item.assigneeId !== filters.assignee) return false;
   return true;

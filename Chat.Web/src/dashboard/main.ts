@@ -13,6 +13,8 @@ import AdminLogView from './views/AdminLogView.vue';
 import AccountView from './views/AccountView.vue';
 import InviteView from './views/InviteView.vue';
 import SettingsView from './views/SettingsView.vue';
+import CannedResponsesView from './views/CannedResponsesView.vue';
+import TagsView from './views/TagsView.vue';
 import { can, renew, session } from './session';
 import './styles.css';
 
@@ -31,6 +33,8 @@ const router = createRouter({
     { path: '/queue', component: QueueView, meta: { supervise: true } },
     { path: '/webhooks', component: WebhooksView, meta: { administer: true } },
     { path: '/settings', component: SettingsView, meta: { administer: true } },
+    { path: '/canned-responses', component: CannedResponsesView, meta: { work: true } },
+    { path: '/tags', component: TagsView, meta: { supervise: true } },
     // Loaded when first opened, so its chart library stays out of everyone else's first load.
     { path: '/reports', component: () => import('./views/ReportsView.vue'), meta: { supervise: true } },
     { path: '/audit', component: AuditView, meta: { audit: true } },
@@ -53,6 +57,7 @@ router.beforeEach(async (to) => {
   // Pages a role may not use are not offered (and the API refuses their calls anyway).
   if (to.meta.supervise && !can.supervise(session.me)) return '/inbox/mine';
   if (to.meta.administer && !can.administer(session.me)) return '/inbox/mine';
+  if (to.meta.work && !can.work(session.me)) return '/audit';
   if (to.meta.audit && !can.audit(session.me)) return '/inbox/mine';
   if (to.meta.adminLog && !can.readAdminLog(session.me)) return '/inbox/mine';
   return true;

@@ -101,3 +101,38 @@ export interface RoutingCandidate {
   limit: number;
   verdict: string;
 }
+
+/** A canned response: shared by the workspace (ownerId null) or one agent's own. */
+export interface CannedResponse {
+  id: string;
+  ownerId: string | null;
+  scope: 'shared' | 'personal';
+  shortcut: string;
+  title: string;
+  text: string;
+  tags: string[];
+  deleted: boolean;
+  updatedAt: string;
+}
+
+/** A canned response's text for one conversation; what could not be filled stays as typed and is listed. */
+export interface RenderedCannedResponse {
+  responseId: string;
+  shortcut: string;
+  text: string;
+  unfilled: string[];
+}
+
+/** A catalogue tag; threads tagged under one of its former names show under its current one. */
+export interface TagEntry {
+  id: string;
+  name: string;
+  colour: string;
+  formerNames: string[];
+  deleted: boolean;
+}
+
+export interface TagCatalogue {
+  freeTags: boolean;
+  tags: TagEntry[];
+}

@@ -1,5 +1,6 @@
 import type { ThreadEntry } from './protocol';
 import { nameOf } from './team';
+import { tagLabel } from './tags';
 
 export interface SystemLine {
   version: number;
@@ -24,8 +25,9 @@ const describe: Record<string, (d: Data) => string> = {
   thread_reopened: (d) => `Reopened by ${who(d.reopenedBy)}`,
   thread_missed: () => 'Missed: nobody answered in time',
   thread_rated: (d) => `Rated ${Number(d.score)}/5${d.comment ? `: ${str(d.comment)}` : ''}`,
-  thread_tagged: (d) => `Tagged ${str(d.tag)} by ${who(d.taggedBy)}`,
-  thread_untagged: (d) => `Tag ${str(d.tag)} removed by ${who(d.untaggedBy)}`,
+  // Under the tag's current name: the event keeps the name it had then, the catalogue knows what it is called now.
+  thread_tagged: (d) => `Tagged ${tagLabel(str(d.tag))} by ${who(d.taggedBy)}`,
+  thread_untagged: (d) => `Tag ${tagLabel(str(d.tag))} removed by ${who(d.untaggedBy)}`,
   priority_changed: (d) => `Priority ${str(d.priority)} by ${who(d.changedBy)}`,
   status_changed: (d) =>
     `Status ${str(d.status)}${d.snoozedUntil ? ` until ${new Date(str(d.snoozedUntil)).toLocaleString()}` : ''} by ${who(d.changedBy)}${
