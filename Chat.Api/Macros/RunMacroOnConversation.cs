@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Chat.Api.Conversations;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
+using Chat.Api.TagCatalogue;
 using Chat.Domain;
 using Chat.Domain.Macros;
 using Chat.Domain.Threads;
@@ -38,7 +39,32 @@ public static class RunMacroHandler
             return (null, null, Reject.NotFound($"Macro {command.MacroId} does not exist."));
         if (await MacroEndpoints.MissingTargetAsync(session, macro.Actions, ct) is not null)
             return (null, null, Reject.NotFound($"An agent or group that macro '{macro.Name}' assigns to no longer exists."));
-        return (await CurrentThread.FetchAsync(session, command.ConversationId, ct), macro, null);
+        var (tagged, refusedTag) = await CatalogueTagsAsync(session, macro, ct);
+        if (refusedTag is not null) return (null, null, refusedTag);
+        return (await CurrentThread.FetchAsync(session, command.ConversationId, ct), tagged, null);
+    }
+
+    /// <summary>
+    /// The macro's tags as the catalogue has them now, as tagging by hand resolves them: a renamed tag under its current
+    /// name, and a tag outside the catalogue refused when the workspace allows none.
+    /// </summary>
+    private static async Task<(Macro, Rejection?)> CatalogueTagsAsync(IDocumentSession session, Macro macro, CancellationToken ct)
+    {
+        var actions = new List<MacroAction>();
+        foreach (var action in macro.Actions)
+        {
+            if (action.Step != MacroStep.AddTags) { actions.Add(action); continue; }
+            var names = new List<string>();
+            foreach (var tag in action.Tags!)
+            {
+                var (resolved, rejection) = await TagNames.ForTaggingAsync(session, session.TenantId, tag, ct);
+                if (rejection is not null)
+                    return (macro, rejection with { Detail = $"Macro '{macro.Name}': {rejection.Detail}" });
+                names.Add(resolved!.Name);
+            }
+            actions.Add(action with { Tags = names.Distinct().ToList() });
+        }
+        return (macro with { Actions = actions }, null);
     }
 
     public static (CommandOutcome<ThreadPosition>, OutgoingMessages) Handle(RunMacroOnConversation command, IEventStream<ChatThread>? thread,

@@ -162,6 +162,28 @@ public sealed class MacroTests(ChatApp app)
         item.SnoozedUntil.ShouldNotBeNull().ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(58), DateTimeOffset.UtcNow.AddMinutes(61));
     }
 
+    [Fact]
+    public async Task A_macro_tags_as_the_catalogue_says_and_is_refused_whole_for_a_tag_outside_it_when_free_tags_are_off()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        await app.Api().SendAsync(HttpMethod.Post, "/api/tags", new { name = "billing", colour = "#2563eb" }, workspace.Supervisor.Token, 201);
+        await app.Api().SendAsync(HttpMethod.Patch, "/api/workspace", new { freeTags = false }, workspace.Admin.Token, 200);
+        var visitor = await workspace.NewVisitorAsync();
+        await visitor.SendAsync("Hello");
+        var loose = await CreateAsync(workspace.Agent, "Loose", "Personal",
+            Step("SetPriority", new { priority = "High" }), Step("AddTags", new { tags = new[] { "billing", "whatever" } }));
+
+        var problem = await app.Api().RefusedAsync(HttpMethod.Post, $"/api/conversations/{visitor.ConversationId}/macros/{loose.Id}/run",
+            new { }, workspace.Agent.Token, 409);
+
+        problem.Detail!.ShouldContain("'whatever' is not in the tag catalogue");
+        var item = await app.InboxItemAsync(workspace.Agent, visitor.ConversationId);
+        (item.Priority, item.Tags.Count).ShouldBe((Priority.None, 0));
+        var catalogued = await CreateAsync(workspace.Agent, "Catalogued", "Personal", Step("AddTags", new { tags = new[] { "Billing" } }));
+        await RunAsync(workspace.Agent, visitor.ConversationId, catalogued.Id);
+        (await app.InboxItemAsync(workspace.Agent, visitor.ConversationId)).Tags.ShouldBe(["billing"]);
+    }
+
     [Theory]
     [InlineData("""{"name":"","actions":[{"step":"SetPriority","priority":"Low"}]}""", 400)]
     [InlineData("""{"name":"x","actions":[]}""", 400)]
