@@ -2,6 +2,7 @@ import type { Entry, MessageEntry, Notice } from '../transcript';
 import type { Strings } from '../strings';
 import type { AttachedFile } from '../protocol';
 import { h, textWithLinks } from './dom';
+import { paperclipIcon } from './icons';
 
 export interface EntryActions {
   retry(entry: MessageEntry): void;
@@ -25,7 +26,7 @@ function renderFiles(files: AttachedFile[], actions: EntryActions): HTMLElement 
       void actions.fileUrl(file).then((url) => (image.src = url), () => image.classList.add('broken'));
       return image;
     }
-    const link = h('a', { class: 'file', href: '#', download: file.name }, `📎 ${file.name} (${sizeText(file.size)})`);
+    const link = h('a', { class: 'file', href: '#', download: file.name }, paperclipIcon(), `${file.name} (${sizeText(file.size)})`);
     link.addEventListener('click', (event) => {
       if (link.getAttribute('href') !== '#') return;
       event.preventDefault();

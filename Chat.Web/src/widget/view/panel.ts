@@ -1,7 +1,7 @@
 import type { WidgetConfig } from '../config';
 import type { Strings } from '../strings';
 import { h } from './dom';
-import { chatIcon } from './icons';
+import { chatIcon, paperclipIcon } from './icons';
 import { styles } from './styles';
 
 /** The widget's fixed parts, built once inside the shadow root; the controller fills them. */
@@ -41,7 +41,7 @@ export class PanelView {
     this.input = h('textarea', { rows: '1', 'aria-label': t.composerLabel, placeholder: t.composerPlaceholder, enterkeyhint: 'send' });
     this.composerError = h('p', { class: 'error composer-error', role: 'alert', hidden: true });
     this.fileInput = h('input', { type: 'file', hidden: true, accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain' });
-    this.attach = h('button', { type: 'button', class: 'attach', 'aria-label': t.attach, title: t.attach }, '📎');
+    this.attach = h('button', { type: 'button', class: 'attach', 'aria-label': t.attach, title: t.attach }, paperclipIcon());
     this.composer = h('form', { class: 'composer' }, this.attach, this.fileInput, this.input,
       h('button', { type: 'submit', class: 'send' }, t.send));
 
