@@ -47,7 +47,16 @@ public static class ReceiveAttachment
         };
         await using var session = store.LightweightSession(workspaceId);
         session.Store(upload);
-        await session.SaveChangesAsync(ct);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            // Bytes without their document could never be fetched: they go, and the fault is answered as any other.
+            await files.DeleteAsync(workspaceId, id, CancellationToken.None);
+            throw;
+        }
         return Results.Created((string?)null, upload.ToFile());
     }
 

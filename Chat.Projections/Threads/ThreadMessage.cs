@@ -53,6 +53,7 @@ public sealed partial class ThreadMessageProjection : EventProjection
         IncludeType<PrivateNoteAdded>();
         IncludeType<MessageDeleted>();
         Options.DeleteViewTypeOnTeardown<ThreadMessage>();
+        Options.DeleteViewTypeOnTeardown<MessageAttachment>();
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
