@@ -1,4 +1,5 @@
 using Chat.Api.AdminLog;
+using Chat.Api.Attachments;
 using Chat.Api.Agents;
 using Chat.Api.Conversations;
 using Chat.Api.Conversations.Assigning;
@@ -44,6 +45,7 @@ builder.Host.UseWolverine(options => options.AddChatMessaging(chat, builder.Conf
 builder.Services.AddChatAuth(chat.Auth);
 builder.Services.AddConversationEndpoints();
 builder.Services.AddSingleton<GroupCommit>();
+builder.Services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
 builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
 builder.Services.AddScoped<PresenceTracker>();
 builder.Services.AddSingleton<ThisNode>();
@@ -115,6 +117,7 @@ api.MapPost("/widget/sessions", WidgetSessions.StartAsync).AllowAnonymous().With
 api.MapSignUp();
 api.MapInvites();
 api.MapVisitorEndpoints();
+api.MapAttachments();
 
 var staff = api.MapGroup("").WithTags("Conversations");
 staff.MapInbox()

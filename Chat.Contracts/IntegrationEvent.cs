@@ -73,7 +73,10 @@ public sealed record StatusChangedV1(string Status, DateTimeOffset? SnoozedUntil
 public sealed record ThreadTransferredV1(Guid? FromAgentId, Guid? ToAgentId, string? ToGroup, string? Reason);
 public sealed record ThreadClosedV1(string? Reason);
 public sealed record ThreadReopenedV1;
-public sealed record MessagePostedV1(Guid MessageId, string AuthorKind, string AuthorId, string Text);
+/// <summary><see cref="Attachments"/> came later and is optional: a consumer of schema version 1 may ignore it.</summary>
+public sealed record MessagePostedV1(Guid MessageId, string AuthorKind, string AuthorId, string Text,
+    IReadOnlyList<AttachmentV1>? Attachments = null);
+public sealed record AttachmentV1(Guid AttachmentId, string Name, string ContentType, long Size, string Sha256);
 public sealed record MessageEditedV1(Guid MessageId, string Text);
 public sealed record MessageDeletedV1(Guid MessageId);
 public sealed record ThreadRatedV1(int Score, string? Comment);

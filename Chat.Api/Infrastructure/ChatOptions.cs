@@ -21,6 +21,7 @@ public sealed class ChatOptions
     public TelemetryOptions Telemetry { get; set; } = new();
     public HealthOptions Health { get; set; } = new();
     public Reports.ReportOptions Reports { get; set; } = new();
+    public Attachments.AttachmentOptions Attachments { get; set; } = new();
 }
 
 public sealed class TelemetryOptions

@@ -97,6 +97,7 @@ public static class MartenSetup
         options.Schema.For<SignInFailures>().SingleTenanted();
         options.Schema.For<Mail.MailboxMessage>().SingleTenanted().Index(x => x.To);
         options.Schema.For<AgentConnection>().Index(x => x.AgentId).Index(x => x.NodeId);
+        Attachments.PostgresAttachmentStore.AddTable(options);
         return options;
     }
 

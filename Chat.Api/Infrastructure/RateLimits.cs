@@ -56,10 +56,12 @@ public sealed class RateLimits : IDisposable
         return RateLimitPartition.GetNoLimiter("");
     }
 
+    /// <summary>A visitor's uploads count with their messages: both cost storage.</summary>
     private static RateLimitPartition<string> VisitorMessages(HttpContext context, RateLimitOptions limits)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
-            || !context.Request.Path.Equals("/api/visitor/messages", StringComparison.OrdinalIgnoreCase)
+            || !(context.Request.Path.Equals("/api/visitor/messages", StringComparison.OrdinalIgnoreCase)
+                 || context.Request.Path.Equals("/api/visitor/attachments", StringComparison.OrdinalIgnoreCase))
             || context.User.FindFirstValue(ChatClaims.Role) != Roles.Visitor)
             return RateLimitPartition.GetNoLimiter("");
         var visitor = $"{context.User.FindFirstValue(ChatClaims.Workspace)}|{context.User.FindFirstValue(ChatClaims.Subject)}";

@@ -17,7 +17,8 @@ public static class DemoPage
     private const string KeyPlaceholder = "{{WIDGET_KEY}}";
 
     // Same-origin scripts and styles only; the widget's style element (and Vue's style bindings) need inline styles.
-    public const string Policy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+    // Images shown from attachments are blob: addresses of files fetched with the token.
+    public const string Policy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
                                   "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     public static IEndpointRouteBuilder MapDemoPage(this IEndpointRouteBuilder app)

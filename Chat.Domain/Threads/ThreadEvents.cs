@@ -13,9 +13,13 @@ public sealed record ThreadStarted(Guid ConversationId, Guid ThreadId, int Numbe
 
 public sealed record ThreadQueued(Guid ConversationId, Guid ThreadId, string Group, DateTimeOffset QueuedAt) : IThreadEvent;
 
+/// <summary>
+/// <see cref="Attachments"/> came later: an optional property, so events stored before it read as messages without
+/// files, and no upcaster is needed.
+/// </summary>
 public sealed record MessagePosted(
     Guid ConversationId, Guid ThreadId, Guid MessageId, AuthorKind AuthorKind, string AuthorId, string Text,
-    string ClientMessageId, DateTimeOffset PostedAt) : IThreadEvent;
+    string ClientMessageId, DateTimeOffset PostedAt, IReadOnlyList<Messaging.AttachedFile>? Attachments = null) : IThreadEvent;
 
 public sealed record PrivateNoteAdded(
     Guid ConversationId, Guid ThreadId, Guid NoteId, Guid AgentId, string Text, string ClientMessageId,

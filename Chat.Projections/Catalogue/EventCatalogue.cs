@@ -36,9 +36,10 @@ public static class EventCatalogue
             live: x => new ThreadQueuedData(x.Group), audience: _ => A.Everyone, actor: _ => SystemActor,
             publicForm: x => new(T.ThreadQueued, new ThreadQueuedV1(x.Group))),
         EventEntry.Of<MessagePosted>(
-            live: x => new MessageData(x.MessageId, x.AuthorKind, x.AuthorId, x.Text, x.ClientMessageId),
+            live: x => new MessageData(x.MessageId, x.AuthorKind, x.AuthorId, x.Text, x.ClientMessageId, Attachments: x.Attachments),
             audience: _ => A.Everyone, actor: x => new(Kind(x.AuthorKind), x.AuthorId),
-            publicForm: x => new(T.MessagePosted, new MessagePostedV1(x.MessageId, Kind(x.AuthorKind), x.AuthorId, x.Text))),
+            publicForm: x => new(T.MessagePosted, new MessagePostedV1(x.MessageId, Kind(x.AuthorKind), x.AuthorId, x.Text,
+                x.Attachments?.Select(f => new AttachmentV1(f.AttachmentId, f.Name, f.ContentType, f.Size, f.Sha256)).ToList()))),
         EventEntry.Of<PrivateNoteAdded>(
             live: x => new NoteData(x.NoteId, x.AgentId, x.Text, x.ClientMessageId), audience: _ => A.Staff,
             actor: x => Agent(x.AgentId), publicForm: _ => null),

@@ -92,11 +92,15 @@ public sealed partial class InboxProjection : MultiStreamProjection<InboxItem, G
         };
     }
 
+    /// <summary>A message of files alone is previewed by their names.</summary>
+    private static string PreviewText(MessagePosted m) =>
+        m.Text.Length == 0 && m.Attachments is { Count: > 0 } files ? string.Join(", ", files.Select(f => f.Name)) : m.Text;
+
     private static InboxItem Posted(InboxItem item, MessagePosted m, IEvent e)
     {
         var posted = item with
         {
-            LastMessageId = m.MessageId, LastMessagePreview = Preview(m.Text), LastMessageAuthor = m.AuthorKind,
+            LastMessageId = m.MessageId, LastMessagePreview = Preview(PreviewText(m)), LastMessageAuthor = m.AuthorKind,
             LastMessageAt = e.At(),
         };
         return m.AuthorKind switch

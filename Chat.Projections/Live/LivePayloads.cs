@@ -7,7 +7,7 @@ public sealed record ThreadStartedData(int Number, string Group);
 public sealed record ThreadQueuedData(string Group);
 /// <summary>An agent's message names its author by display name (added before the push), never by email.</summary>
 public sealed record MessageData(Guid MessageId, AuthorKind AuthorKind, string AuthorId, string Text, string ClientMessageId,
-    string? AuthorName = null);
+    string? AuthorName = null, IReadOnlyList<Chat.Domain.Threads.Messaging.AttachedFile>? Attachments = null);
 public sealed record NoteData(Guid NoteId, Guid AgentId, string Text, string ClientMessageId);
 public sealed record MessageEditedData(Guid MessageId, string Text, string EditedBy);
 public sealed record MessageDeletedData(Guid MessageId, string DeletedBy);

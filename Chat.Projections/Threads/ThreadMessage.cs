@@ -30,6 +30,17 @@ public sealed record ThreadMessage
 }
 
 /// <summary>
+/// Which message carries an uploaded file (keyed by the attachment's id): whoever fetches the file may do so only while
+/// that message shows, and an upload is attached to one message only.
+/// </summary>
+public sealed record MessageAttachment
+{
+    public Guid Id { get; init; }
+    public Guid MessageId { get; init; }
+    public Guid ConversationId { get; init; }
+}
+
+/// <summary>
 /// Writes each row once when its message is stored, and marks it when the message is deleted, without
 /// reading anything: the write path already carries everything a row holds.
 /// </summary>
@@ -42,6 +53,7 @@ public sealed partial class ThreadMessageProjection : EventProjection
         IncludeType<PrivateNoteAdded>();
         IncludeType<MessageDeleted>();
         Options.DeleteViewTypeOnTeardown<ThreadMessage>();
+        Options.DeleteViewTypeOnTeardown<MessageAttachment>();
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
@@ -54,6 +66,8 @@ public sealed partial class ThreadMessageProjection : EventProjection
                     Id = m.MessageId, ThreadId = m.ThreadId, ClientMessageId = m.ClientMessageId, Version = e.Version,
                     AuthorKind = m.AuthorKind, AuthorId = m.AuthorId,
                 });
+                foreach (var file in m.Attachments ?? [])
+                    operations.Store(new MessageAttachment { Id = file.AttachmentId, MessageId = m.MessageId, ConversationId = m.ConversationId });
                 break;
             case PrivateNoteAdded n:
                 operations.Store(new ThreadMessage

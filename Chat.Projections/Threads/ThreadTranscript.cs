@@ -1,4 +1,5 @@
 using Chat.Domain;
+using Chat.Domain.Threads.Messaging;
 
 namespace Chat.Projections.Threads;
 
@@ -16,6 +17,8 @@ public sealed record MessageView
     public DateTimeOffset? EditedAt { get; init; }
     public bool Deleted { get; init; }
     public DateTimeOffset? DeletedAt { get; init; }
+    /// <summary>The files it carries; none once it is deleted (auditors still find them in the history).</summary>
+    public IReadOnlyList<AttachedFile> Attachments { get; init; } = [];
 }
 
 /// <summary>The messages of one thread in order, with how far each side has read.</summary>

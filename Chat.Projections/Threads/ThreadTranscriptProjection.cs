@@ -21,7 +21,7 @@ public sealed partial class ThreadTranscriptProjection : SingleStreamProjection<
                 Messages = [.. transcript.Messages, new MessageView
                 {
                     MessageId = m.MessageId, Version = e.Version, AuthorKind = m.AuthorKind, AuthorId = m.AuthorId,
-                    Text = m.Text, ClientMessageId = m.ClientMessageId, PostedAt = e.At(),
+                    Text = m.Text, ClientMessageId = m.ClientMessageId, PostedAt = e.At(), Attachments = m.Attachments ?? [],
                 }],
             },
             PrivateNoteAdded n => next with
@@ -33,7 +33,7 @@ public sealed partial class ThreadTranscriptProjection : SingleStreamProjection<
                 }],
             },
             MessageEdited m => Change(next, m.MessageId, x => x with { Text = m.Text, EditedAt = e.At() }),
-            MessageDeleted m => Change(next, m.MessageId, x => x with { Text = "", Deleted = true, DeletedAt = e.At() }),
+            MessageDeleted m => Change(next, m.MessageId, x => x with { Text = "", Deleted = true, DeletedAt = e.At(), Attachments = [] }),
             MessagesRead { Side: ReaderSide.Visitor } r => next with { VisitorReadVersion = r.UpToVersion },
             MessagesRead { Side: ReaderSide.Agent } r => next with { AgentReadVersion = r.UpToVersion },
             _ => next,

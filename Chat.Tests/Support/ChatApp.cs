@@ -19,6 +19,8 @@ public sealed class ChatApp : IAsyncLifetime
     public const string SigningKey = "tests-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
     public const int MaxMessageLength = 2000;
     public const long MaxRequestBytes = 16 * 1024;
+    /// <summary>Four chunks of the attachment store: big enough for a file of several chunks, small enough to overflow quickly.</summary>
+    public const long MaxAttachmentBytes = 1024 * 1024;
     public const int WebhookTimeoutSeconds = 15;
     /// <summary>A quarter of the webhook queue's eight lanes.</summary>
     public const int WebhookLanesPerReceiver = 2;
@@ -70,6 +72,7 @@ public sealed class ChatApp : IAsyncLifetime
         Environment.SetEnvironmentVariable("Chat__RabbitMq__Enabled", "false");
         Environment.SetEnvironmentVariable("Chat__Messages__MaxLength", MaxMessageLength.ToString());
         Environment.SetEnvironmentVariable("Chat__Messages__MaxRequestBytes", MaxRequestBytes.ToString());
+        Environment.SetEnvironmentVariable("Chat__Attachments__MaxBytes", MaxAttachmentBytes.ToString());
         Environment.SetEnvironmentVariable("Chat__Webhooks__AllowedTargets__0", WebhookHost);
         Environment.SetEnvironmentVariable("Chat__Webhooks__RetryDelaysMs", "50,100");
         Environment.SetEnvironmentVariable("Chat__Webhooks__TimeoutSeconds", WebhookTimeoutSeconds.ToString());

@@ -33,6 +33,7 @@ public static class AddNoteEndpoint
     public static async Task<IResult> Post(Guid conversationId, [FromBody] AgentMessageRequest request,
         ClaimsPrincipal user, IMessageBus bus, GroupCommit posts, IOptions<ChatOptions> options)
     {
+        if (request.AttachmentIds is { Count: > 0 }) return Problems.Invalid("A note carries no files; attach them to a reply.");
         var command = new AddNote(conversationId, Guid.CreateVersion7(), user.AgentId(), request.Text ?? "", request.ClientMessageId ?? "");
         return (await posts.SubmitAsync(bus, command, options.Value.Messages.MaxLength)).ToResult(Posting.Answer);
     }

@@ -1,3 +1,4 @@
+using Chat.Api.Attachments;
 using Chat.Api.Conversations.Messaging;
 using Chat.Domain;
 using Chat.Domain.Conversations;
@@ -34,16 +35,20 @@ public sealed record PostVisitorMessage(Guid ConversationId, StartThreadTemplate
         PostMessageDecision.Decide(Template.AsPost(), thread, Template.MaxLength, now);
 }
 
-public sealed record VisitorMessageRequest(string? Text, string? ClientMessageId);
+/// <param name="AttachmentIds">Uploads (<c>POST /api/visitor/attachments</c>) the message carries.</param>
+public sealed record VisitorMessageRequest(string? Text, string? ClientMessageId, IReadOnlyList<Guid>? AttachmentIds = null);
 
 public static class PostVisitorMessageEndpoint
 {
     [WolverinePost("/visitor/messages"), Authorize(Policies.Visitor), Tags("Visitor")]
     public static async Task<IResult> Post([FromBody] VisitorMessageRequest request, ClaimsPrincipal user, IMessageBus bus,
-        GroupCommit posts, IOptions<ChatOptions> options)
+        GroupCommit posts, IOptions<ChatOptions> options, IDocumentStore store, CancellationToken ct)
     {
+        var files = await AttachmentIds.ResolveAsync(store, user.WorkspaceId(), user.ConversationId(), Actor.Visitor(user.SubjectId()),
+            request.ClientMessageId, request.AttachmentIds, options.Value.Attachments, ct);
+        if (files.Problem is { } refused) return refused;
         var template = new StartThreadTemplate(Guid.CreateVersion7(), user.Profile(), request.Text ?? "",
-            request.ClientMessageId ?? "", options.Value.Messages.MaxLength);
+            request.ClientMessageId ?? "", options.Value.Messages.MaxLength, files.Files);
         return (await posts.SubmitAsync(bus, new PostVisitorMessage(user.ConversationId(), template), template.MaxLength))
             .ToResult(Posting.Answer);
     }

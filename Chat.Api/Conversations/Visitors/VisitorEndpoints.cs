@@ -17,7 +17,8 @@ public sealed record VisitorThreadView(Guid ThreadId, int Number, ThreadStatus S
 
 /// <summary>A message as its visitor sees it: an agent's by display name, never by email.</summary>
 public sealed record VisitorMessageView(Guid MessageId, long Version, AuthorKind AuthorKind, string AuthorId, string? AuthorName,
-    string Text, string ClientMessageId, DateTimeOffset PostedAt, DateTimeOffset? EditedAt, bool Deleted);
+    string Text, string ClientMessageId, DateTimeOffset PostedAt, DateTimeOffset? EditedAt, bool Deleted,
+    IReadOnlyList<Chat.Domain.Threads.Messaging.AttachedFile> Attachments);
 
 /// <summary>
 /// The visitor's conversation: its threads, the current thread's messages, who answers it (display name), how many
@@ -71,7 +72,7 @@ public static class VisitorEndpoints
 
     private static VisitorMessageView Visible(MessageView m, IReadOnlyDictionary<Guid, string> names) =>
         new(m.MessageId, m.Version, m.AuthorKind, m.AuthorId, NameOf(AuthoringAgent(m), names), m.Text, m.ClientMessageId, m.PostedAt,
-            m.EditedAt, m.Deleted);
+            m.EditedAt, m.Deleted, m.Attachments);
 
     private static async Task<IResult> EventsAsync(Guid? threadId, long? after, ClaimsPrincipal user, IDocumentStore store,
         CancellationToken ct)

@@ -8,7 +8,7 @@ namespace Chat.Domain.Conversations.Starting;
 /// the last thread was closed. The message itself opens the thread.
 /// </summary>
 public sealed record StartThread(Guid ConversationId, Guid ThreadId, Guid MessageId, VisitorProfile Visitor,
-    string Text, string ClientMessageId);
+    string Text, string ClientMessageId, IReadOnlyList<AttachedFile>? Attachments = null);
 
 /// <summary>The events of both streams: the conversation's (started, thread opened) and the new thread's.</summary>
 public sealed record ThreadStart(IReadOnlyList<object> ConversationEvents, IReadOnlyList<object> ThreadEvents, Rejection? Rejection);
@@ -18,7 +18,7 @@ public static class StartThreadDecision
     public static ThreadStart Decide(StartThread command, Conversation? conversation, string workspaceId, int maxLength,
         DateTimeOffset now)
     {
-        var rejection = MessageText.Check(command.Text, maxLength) ?? MessageText.CheckClientMessageId(command.ClientMessageId);
+        var rejection = MessageText.Check(command.Text, maxLength, command.Attachments is { Count: > 0 }) ?? MessageText.CheckClientMessageId(command.ClientMessageId);
         if (rejection is not null) return new ThreadStart([], [], rejection);
 
         var group = conversation?.Group ?? command.Visitor.Group;
@@ -37,7 +37,8 @@ public static class StartThreadDecision
             new ThreadStarted(command.ConversationId, command.ThreadId, number, group, now),
             new ThreadQueued(command.ConversationId, command.ThreadId, group, now),
             new MessagePosted(command.ConversationId, command.ThreadId, command.MessageId, AuthorKind.Visitor,
-                command.Visitor.VisitorId, command.Text.Trim(), command.ClientMessageId, now),
+                command.Visitor.VisitorId, command.Text.Trim(), command.ClientMessageId, now,
+                PostMessageDecision.Files(command.Attachments)),
         ];
         return new ThreadStart(conversationEvents, threadEvents, null);
     }

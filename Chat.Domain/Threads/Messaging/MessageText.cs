@@ -5,8 +5,9 @@ public static class MessageText
 {
     public const int MaxClientMessageIdLength = 100;
 
-    public static Rejection? Check(string? text, int maxLength) =>
-        Text.IsBlank(text) ? Reject.Invalid("The text must not be empty.")
+    /// <param name="withFiles">A message that carries files may have no text.</param>
+    public static Rejection? Check(string? text, int maxLength, bool withFiles = false) =>
+        Text.IsBlank(text) ? (withFiles ? null : Reject.Invalid("The text must not be empty."))
         : text.Length > maxLength ? Reject.TooLarge($"The text has {text.Length} characters; at most {maxLength} are allowed.")
         : null;
 

@@ -1,6 +1,7 @@
 namespace Chat.Domain.Threads.Messaging;
 
-public sealed record PostMessage(Guid MessageId, Actor Author, string Text, string ClientMessageId);
+public sealed record PostMessage(Guid MessageId, Actor Author, string Text, string ClientMessageId,
+    IReadOnlyList<AttachedFile>? Attachments = null);
 
 public static class PostMessageDecision
 {
@@ -11,12 +12,12 @@ public static class PostMessageDecision
     /// </summary>
     public static Decision Decide(PostMessage command, ChatThread thread, int maxLength, DateTimeOffset now)
     {
-        if (MessageText.Check(command.Text, maxLength) is { } badText) return badText;
+        if (MessageText.Check(command.Text, maxLength, command.Attachments is { Count: > 0 }) is { } badText) return badText;
         if (MessageText.CheckClientMessageId(command.ClientMessageId) is { } badId) return badId;
         if (thread.IsClosed) return Reject.Conflict("The thread is closed; reopen it before replying.");
 
         var posted = new MessagePosted(thread.ConversationId, thread.Id, command.MessageId, command.Author.Kind,
-            command.Author.Id, command.Text.Trim(), command.ClientMessageId, now);
+            command.Author.Id, command.Text.Trim(), command.ClientMessageId, now, Files(command.Attachments));
 
         if (command.Author.Kind == AuthorKind.Visitor && thread.Status is ThreadStatus.Pending or ThreadStatus.Snoozed)
         {
@@ -34,4 +35,8 @@ public static class PostMessageDecision
 
         return Decision.Append(posted);
     }
+
+    /// <summary>A message without files stores no empty list, as before files existed.</summary>
+    internal static IReadOnlyList<AttachedFile>? Files(IReadOnlyList<AttachedFile>? attachments) =>
+        attachments is { Count: > 0 } ? attachments : null;
 }

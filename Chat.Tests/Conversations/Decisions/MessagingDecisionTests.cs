@@ -20,6 +20,18 @@ public sealed class MessagingDecisionTests
     }
 
     [Fact]
+    public void A_message_of_files_may_have_no_text_and_carries_their_metadata_while_one_without_files_stores_none()
+    {
+        var file = new AttachedFile(Guid.NewGuid(), "photo.png", "image/png", 1234, new string('a', 64));
+
+        var withFile = PostMessageDecision.Decide(Post(Agent, "") with { Attachments = [file] }, Thread(), 10, Now);
+        var withoutFile = PostMessageDecision.Decide(Post(Agent) with { Attachments = [] }, Thread(), 10, Now);
+
+        withFile.Events.OfType<MessagePosted>().Single().Attachments.ShouldBe([file]);
+        withoutFile.Events.OfType<MessagePosted>().Single().Attachments.ShouldBeNull();
+    }
+
+    [Fact]
     public void An_agent_answering_a_queued_thread_takes_it_before_the_message()
     {
         var decision = PostMessageDecision.Decide(Post(Agent), Thread(VisitorSays), 100, Now);

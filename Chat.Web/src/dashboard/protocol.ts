@@ -32,6 +32,15 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
+/** A file a message carries, as checked when it was uploaded. */
+export interface AttachedFile {
+  attachmentId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
 export interface MessageView {
   messageId: string;
   version: number;
@@ -43,6 +52,7 @@ export interface MessageView {
   postedAt: string;
   editedAt: string | null;
   deleted: boolean;
+  attachments: AttachedFile[];
 }
 
 export interface ThreadSummary {

@@ -139,10 +139,10 @@ async function authorized(method: string, path: string, accept: string, body?: u
     method,
     headers: {
       Accept: accept,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(body === undefined ? {} : { 'Content-Type': body instanceof Blob ? body.type || 'application/octet-stream' : 'application/json' }),
       Authorization: `Bearer ${session.accessToken}`,
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     credentials: 'same-origin',
   });
   let response: Response;
@@ -165,6 +165,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 /** The staff API, answering text (a transcript, a report's CSV). */
 export async function apiText(path: string, type = 'text/plain'): Promise<string> {
   return (await authorized('GET', path, type)).text();
+}
+
+/** A file: uploaded as its own bytes (a Blob body), or fetched as a Blob. */
+export async function apiBlob(path: string): Promise<Blob> {
+  return (await authorized('GET', path, '*/*')).blob();
 }
 
 export const can = {

@@ -1,4 +1,4 @@
-import type { LiveEvent, QueuePlace, SentMessage, VisitorConversation, WidgetSession, WidgetSettings } from './protocol';
+import type { AttachedFile, LiveEvent, QueuePlace, SentMessage, VisitorConversation, WidgetSession, WidgetSettings } from './protocol';
 import { ChatProblem, problemFrom } from '../shared/problems';
 import type { WidgetStorage } from './storage';
 import type { WidgetConfig } from './config';
@@ -64,8 +64,21 @@ export class VisitorApi {
     return this.request<LiveEvent[]>('GET', `api/visitor/events?threadId=${encodeURIComponent(threadId)}&after=${after}`);
   }
 
-  send(text: string, clientMessageId: string): Promise<SentMessage> {
-    return this.request<SentMessage>('POST', 'api/visitor/messages', { text, clientMessageId });
+  send(text: string, clientMessageId: string, files: AttachedFile[] = []): Promise<SentMessage> {
+    const attachmentIds = files.length > 0 ? files.map((f) => f.attachmentId) : undefined;
+    return this.request<SentMessage>('POST', 'api/visitor/messages', { text, clientMessageId, attachmentIds });
+  }
+
+  /** Uploads a file as it is (its bytes the body, its type the Content-Type); a message then carries it by id. */
+  upload(file: File): Promise<AttachedFile> {
+    return this.request<AttachedFile>('POST', `api/visitor/attachments?name=${encodeURIComponent(file.name)}`, file);
+  }
+
+  /** A file of the conversation, fetched with the token (an address alone would not carry it). */
+  async file(attachmentId: string): Promise<Blob> {
+    const response = await this.fetchAs('GET', `api/visitor/attachments/${encodeURIComponent(attachmentId)}`, undefined, true);
+    if (!response.ok) throw await problemFrom(response);
+    return response.blob();
   }
 
   markRead(upToVersion: number): Promise<unknown> {
@@ -98,15 +111,23 @@ export class VisitorApi {
   }
 
   private async request<T>(method: string, path: string, body?: unknown, authorized = true): Promise<T> {
+    const response = await this.fetchAs(method, path, body, authorized);
+    if (!response.ok) throw await problemFrom(response);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  /** A request with the token, renewed once after a 401; a Blob body goes as it is, anything else as JSON. */
+  private async fetchAs(method: string, path: string, body: unknown, authorized: boolean): Promise<Response> {
+    const raw = body instanceof Blob;
     const attempt = async (token: string | null) => {
       const headers: Record<string, string> = { Accept: 'application/json' };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      if (body !== undefined) headers['Content-Type'] = raw ? body.type || 'application/octet-stream' : 'application/json';
       if (token) headers.Authorization = `Bearer ${token}`;
       try {
         return await fetch(new URL(path, this.config.baseUrl), {
           method,
           headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
+          body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
           credentials: 'omit',
           mode: 'cors',
         });
@@ -117,7 +138,6 @@ export class VisitorApi {
 
     let response = await attempt(authorized ? await this.token() : null);
     if (response.status === 401 && authorized) response = await attempt(await this.renew());
-    if (!response.ok) throw await problemFrom(response);
-    return (response.status === 204 ? undefined : await response.json()) as T;
+    return response;
   }
 }

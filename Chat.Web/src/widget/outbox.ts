@@ -1,8 +1,11 @@
 import type { WidgetStorage } from './storage';
+import type { AttachedFile } from './protocol';
 
 export interface Outgoing {
   clientMessageId: string;
   text: string;
+  /** Already uploaded: the message carries them by id. */
+  files?: AttachedFile[];
 }
 
 /**

@@ -19,6 +19,15 @@ export interface WidgetSession {
   verified: boolean;
 }
 
+/** A file a message carries, as checked when it was uploaded. */
+export interface AttachedFile {
+  attachmentId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
 export interface VisitorMessageView {
   messageId: string;
   version: number;
@@ -30,6 +39,7 @@ export interface VisitorMessageView {
   postedAt: string;
   editedAt: string | null;
   deleted: boolean;
+  attachments: AttachedFile[];
 }
 
 export interface VisitorThreadView {

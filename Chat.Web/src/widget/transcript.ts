@@ -1,4 +1,4 @@
-import type { LiveEvent, VisitorThreadView } from './protocol';
+import type { AttachedFile, LiveEvent, VisitorThreadView } from './protocol';
 
 export type Delivery = 'pending' | 'queued' | 'sent' | 'failed';
 
@@ -12,6 +12,7 @@ export interface MessageEntry {
   mine: boolean;
   authorName: string | null;
   text: string;
+  files: AttachedFile[];
   edited: boolean;
   deleted: boolean;
   delivery: Delivery;
@@ -104,7 +105,7 @@ export class Transcript {
       }
       case 'message_deleted': {
         const entry = this.message(text(d.messageId));
-        if (entry) Object.assign(entry, { text: '', deleted: true });
+        if (entry) Object.assign(entry, { text: '', files: [], deleted: true });
         break;
       }
       case 'messages_read':
@@ -146,10 +147,10 @@ export class Transcript {
   }
 
   /** The visitor's message, shown at once, before the service has it. */
-  addOwn(clientMessageId: string, messageText: string, delivery: Delivery): MessageEntry {
+  addOwn(clientMessageId: string, messageText: string, delivery: Delivery, files: AttachedFile[] = []): MessageEntry {
     const entry: MessageEntry = {
       kind: 'message', key: `c:${clientMessageId}`, threadId: null, version: 0, clientMessageId, messageId: null, mine: true,
-      authorName: null, text: messageText, edited: false, deleted: false, delivery, problem: null,
+      authorName: null, text: messageText, files, edited: false, deleted: false, delivery, problem: null,
     };
     this.entries.push(entry);
     return entry;
@@ -217,7 +218,7 @@ export class Transcript {
       this.entries.push({
         kind: 'message', key: `m:${text(d.messageId) ?? `${e.threadId}:${e.version}`}`, threadId: e.threadId, version: e.version,
         clientMessageId, messageId: text(d.messageId), mine, authorName: text(d.authorName), text: text(d.text) ?? '',
-        edited: false, deleted: false, delivery: 'sent', problem: null,
+        files: Array.isArray(d.attachments) ? (d.attachments as AttachedFile[]) : [], edited: false, deleted: false, delivery: 'sent', problem: null,
       });
     }
     if (thread && !mine && text(d.authorName)) thread.agentName = text(d.authorName);

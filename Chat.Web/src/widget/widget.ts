@@ -3,7 +3,7 @@ import type { WidgetConfig } from './config';
 import { LiveLink, reconnectDelay } from './live';
 import { Outbox, newClientMessageId } from './outbox';
 import { ChatProblem } from '../shared/problems';
-import type { LiveEvent, QueuePlace, TypingPush, WidgetSettings } from './protocol';
+import type { AttachedFile, LiveEvent, QueuePlace, TypingPush, WidgetSettings } from './protocol';
 import { WidgetStorage } from './storage';
 import { stringsFor, type Strings } from './strings';
 import { Transcript, type Entry, type MessageEntry } from './transcript';
@@ -25,6 +25,7 @@ export class ChatWidget {
   private readonly view: PanelView;
   private readonly transcript = new Transcript();
   private readonly rendered = new Map<string, { element: HTMLElement; signature: string }>();
+  private readonly fileUrls = new Map<string, Promise<string>>();
   private live: LiveLink | null = null;
   private settings: WidgetSettings | null = null;
   private open = false;
@@ -66,7 +67,7 @@ export class ChatWidget {
       // The service is unreachable for now: the launcher still opens, and sending waits for it.
     }
     this.renderHeader();
-    for (const item of this.outbox.all) this.transcript.addOwn(item.clientMessageId, item.text, 'pending');
+    for (const item of this.outbox.all) this.transcript.addOwn(item.clientMessageId, item.text, 'pending', item.files);
     // A returning visitor: their conversation, unread count and live updates, before they open anything.
     if (this.api.hasSession) await this.connect();
   }
@@ -97,6 +98,12 @@ export class ChatWidget {
         event.preventDefault();
         this.sendTyped();
       }
+    });
+    v.attach.addEventListener('click', () => v.fileInput.click());
+    v.fileInput.addEventListener('change', () => {
+      const file = v.fileInput.files?.[0];
+      v.fileInput.value = '';
+      if (file) void this.sendFile(file);
     });
     v.input.addEventListener('input', () => {
       this.autoGrow();
@@ -288,10 +295,28 @@ export class ChatWidget {
     this.queueMessage(newClientMessageId(), text);
   }
 
-  private queueMessage(clientMessageId: string, text: string): void {
-    const entry = this.transcript.own(clientMessageId) ?? this.transcript.addOwn(clientMessageId, text, 'pending');
+  /** Uploads the file, then sends it as a message of its own, with whatever the composer holds as its text. */
+  private async sendFile(file: File): Promise<void> {
+    this.view.showComposerError(null);
+    this.view.attach.disabled = true;
+    try {
+      const uploaded = await this.api.upload(file);
+      const text = this.view.input.value;
+      this.view.input.value = '';
+      this.autoGrow();
+      this.queueMessage(newClientMessageId(), text, [uploaded]);
+    } catch (error) {
+      const problem = error instanceof ChatProblem ? error : new ChatProblem(0, 'No connection', String(error));
+      this.view.showComposerError(problem.status === 413 ? this.t.fileTooLarge : problem.status === 415 ? this.t.fileRefused : this.describe(problem));
+    } finally {
+      this.view.attach.disabled = false;
+    }
+  }
+
+  private queueMessage(clientMessageId: string, text: string, files: AttachedFile[] = []): void {
+    const entry = this.transcript.own(clientMessageId) ?? this.transcript.addOwn(clientMessageId, text, 'pending', files);
     Object.assign(entry, { delivery: 'pending', problem: null });
-    this.outbox.add({ clientMessageId, text });
+    this.outbox.add({ clientMessageId, text, files });
     this.renderAll();
     this.flush();
     if (!this.loaded) void this.connect();
@@ -306,9 +331,9 @@ export class ChatWidget {
     void (async () => {
       try {
         for (let item = this.outbox.first; item; item = this.outbox.first) {
-          const entry = this.transcript.own(item.clientMessageId) ?? this.transcript.addOwn(item.clientMessageId, item.text, 'pending');
+          const entry = this.transcript.own(item.clientMessageId) ?? this.transcript.addOwn(item.clientMessageId, item.text, 'pending', item.files);
           try {
-            const sent = await this.api.send(item.text, item.clientMessageId);
+            const sent = await this.api.send(item.text, item.clientMessageId, item.files);
             this.outbox.remove(item.clientMessageId);
             this.flushAttempt = 0;
             const knownThread = this.transcript.current?.id === sent.threadId;
@@ -351,7 +376,18 @@ export class ChatWidget {
   }
 
   private retry(entry: MessageEntry): void {
-    this.queueMessage(entry.clientMessageId, entry.text);
+    this.queueMessage(entry.clientMessageId, entry.text, entry.files);
+  }
+
+  /** Each file's bytes are fetched once per page and kept as a blob: address for every render after. */
+  private fileUrl(file: AttachedFile): Promise<string> {
+    let url = this.fileUrls.get(file.attachmentId);
+    if (!url) {
+      url = this.api.file(file.attachmentId).then((blob) => URL.createObjectURL(blob));
+      url.catch(() => this.fileUrls.delete(file.attachmentId));
+      this.fileUrls.set(file.attachmentId, url);
+    }
+    return url;
   }
 
   /** A failed action in the words shown beside its form. */
@@ -400,7 +436,10 @@ export class ChatWidget {
       const signature = this.signature(entry, entry === seen);
       let item = this.rendered.get(entry.key);
       if (!item || item.signature !== signature) {
-        const element = renderEntry(entry, entry === seen, this.t, { retry: (e) => this.retry(e) });
+        const element = renderEntry(entry, entry === seen, this.t, {
+          retry: (e) => this.retry(e),
+          fileUrl: (file) => this.fileUrl(file),
+        });
         if (item) item.element.replaceWith(element);
         item = { element, signature };
         this.rendered.set(entry.key, item);
@@ -425,7 +464,7 @@ export class ChatWidget {
   private signature(entry: Entry, seen: boolean): string {
     return entry.kind === 'notice'
       ? `${entry.version}`
-      : `${entry.version}|${entry.delivery}|${entry.text}|${entry.edited}|${entry.deleted}|${entry.problem}|${seen}|${entry.authorName}`;
+      : `${entry.version}|${entry.delivery}|${entry.text}|${entry.edited}|${entry.deleted}|${entry.problem}|${seen}|${entry.authorName}|${entry.files.length}`;
   }
 
   /** The one form the moment calls for, if any: pre-chat, leave a message, contact after a miss, or rating. */

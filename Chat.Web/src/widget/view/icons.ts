@@ -10,3 +10,19 @@ export function chatIcon(): SVGSVGElement {
   svg.append(path);
   return svg;
 }
+
+/** A paperclip, for the attach button and before a file's name; stroked, so it takes the text's colour. */
+export function paperclipIcon(): SVGSVGElement {
+  const svg = document.createElementNS(svgNs, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'clip');
+  const path = document.createElementNS(svgNs, 'path');
+  path.setAttribute('d', 'M16 7v9a4 4 0 0 1-8 0V6a2.5 2.5 0 0 1 5 0v9a1 1 0 0 1-2 0V7');
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '2');
+  path.setAttribute('stroke-linecap', 'round');
+  svg.append(path);
+  return svg;
+}

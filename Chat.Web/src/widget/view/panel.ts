@@ -1,7 +1,7 @@
 import type { WidgetConfig } from '../config';
 import type { Strings } from '../strings';
 import { h } from './dom';
-import { chatIcon } from './icons';
+import { chatIcon, paperclipIcon } from './icons';
 import { styles } from './styles';
 
 /** The widget's fixed parts, built once inside the shadow root; the controller fills them. */
@@ -17,6 +17,8 @@ export class PanelView {
   readonly typing: HTMLDivElement;
   readonly composer: HTMLFormElement;
   readonly input: HTMLTextAreaElement;
+  readonly attach: HTMLButtonElement;
+  readonly fileInput: HTMLInputElement;
   readonly composerError: HTMLParagraphElement;
   readonly closeButton: HTMLButtonElement;
   readonly root: HTMLDivElement;
@@ -38,7 +40,10 @@ export class PanelView {
     this.typing = h('div', { class: 'typing', 'aria-live': 'polite' });
     this.input = h('textarea', { rows: '1', 'aria-label': t.composerLabel, placeholder: t.composerPlaceholder, enterkeyhint: 'send' });
     this.composerError = h('p', { class: 'error composer-error', role: 'alert', hidden: true });
-    this.composer = h('form', { class: 'composer' }, this.input, h('button', { type: 'submit', class: 'send' }, t.send));
+    this.fileInput = h('input', { type: 'file', hidden: true, accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain' });
+    this.attach = h('button', { type: 'button', class: 'attach', 'aria-label': t.attach, title: t.attach }, paperclipIcon());
+    this.composer = h('form', { class: 'composer' }, this.attach, this.fileInput, this.input,
+      h('button', { type: 'submit', class: 'send' }, t.send));
 
     this.panel = h('div', { class: 'panel', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'chat-title', hidden: true },
       h('div', { class: 'header' }, h('div', { class: 'titles' }, this.title, this.status), this.closeButton),

@@ -106,6 +106,12 @@ button { cursor: pointer; }
   flex: 1; resize: none; min-height: 40px; max-height: 120px; padding: 9px 12px; border: 1px solid #8a9096; border-radius: 10px;
   background: #fff; line-height: 1.35;
 }
+.composer .attach { height: 40px; width: 36px; padding: 0; border: 1px solid #dde1e6; border-radius: 10px; background: #fff; color: #505a5f; cursor: pointer; display: grid; place-items: center; }
+.clip { width: 18px; height: 18px; flex: none; }
+.file { display: inline-flex; gap: 4px; align-items: center; }
+.files { display: flex; flex-direction: column; gap: 4px; margin-top: 4px; }
+.file-image { display: block; max-width: 220px; max-height: 220px; border-radius: 12px; border: 1px solid #dde1e6; background: #f3f2f1; }
+.file { color: #1d4ed8; overflow-wrap: anywhere; }
 .composer .send { height: 40px; padding: 0 14px; border: 0; border-radius: 10px; background: var(--accent); color: #fff; font-weight: 600; }
 .composer[hidden] { display: none; }
 .composer-error { padding: 0 12px 8px; background: #fff; }
