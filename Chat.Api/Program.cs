@@ -18,6 +18,7 @@ using Chat.Api.Catalog;
 using Chat.Api.RealTime;
 using Chat.Api.Reports;
 using Chat.Api.Routing;
+using Chat.Api.Search;
 using Chat.Api.Webhooks;
 using Chat.Api.Audit;
 using Chat.Api.Widget;
@@ -128,7 +129,8 @@ staff.MapInbox()
     .MapIdentitySecret()
     .MapWorkspaceSettings()
     .MapAdminLog()
-    .MapReports();
+    .MapReports()
+    .MapSearch();
 
 // The conversation commands: Wolverine HTTP endpoints, in the workspace Wolverine detects from the token.
 app.MapWolverineEndpoints(http => http.ConfigureConversationEndpoints());
