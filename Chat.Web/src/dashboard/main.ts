@@ -13,6 +13,7 @@ import AdminLogView from './views/AdminLogView.vue';
 import AccountView from './views/AccountView.vue';
 import InviteView from './views/InviteView.vue';
 import SettingsView from './views/SettingsView.vue';
+import SearchView from './views/SearchView.vue';
 import { can, renew, session } from './session';
 import './styles.css';
 
@@ -37,6 +38,7 @@ const router = createRouter({
     { path: '/audit/:conversationId', component: AuditView, meta: { audit: true } },
     { path: '/admin-log', component: AdminLogView, meta: { adminLog: true } },
     { path: '/account', component: AccountView },
+    { path: '/search', component: SearchView },
     { path: '/:rest(.*)*', redirect: '/inbox/mine' },
   ],
 });

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using Chat.Tests.RealTime;
+using static Microsoft.Playwright.Assertions;
+
+namespace Chat.Tests.Browser.Widget;
+
+/// <summary>An agent writes first to a signed-in customer; the customer finds it in the widget the next time they open it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WidgetFollowUpTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_signed_in_customer_finds_the_agents_follow_up_when_they_next_open_the_widget()
+    {
+        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
+        var secret = (await browser.Chat.SendAsync(HttpMethod.Post, "/api/workspace/identity-secret", workspace.Admin.Token))
+            .GetProperty("secret").GetString()!;
+        const string name = "Grace Hopper", email = "grace@example.test", customer = "customer-1906";
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret),
+            Encoding.UTF8.GetBytes($"{customer}\n{email}\n{name}")));
+        var script = $"""<script src="{browser.ChatUrl}/widget.js" data-widget-key="{workspace.WidgetKey}" data-visitor-id="{customer}" """ +
+                     $"""data-visitor-name="{name}" data-visitor-email="{email}" data-visitor-signature="{signature}" async></script>""";
+
+        Guid conversationId;
+        await using (var yesterday = await browser.NewContextAsync())
+        {
+            var widget = await WidgetPage.OpenAsync(browser, yesterday, browser.Site, "/account.html", script);
+            await widget.OpenPanelAsync();
+            await widget.SendAsync("My order is late");
+            await Expect(widget.OwnMessages.Last.Locator(".delivery")).ToHaveTextAsync("Sent");
+        }
+        var inbox = await browser.Chat.SendAsync(HttpMethod.Get, "/api/inbox?view=all", workspace.Agent.Token);
+        conversationId = inbox.GetProperty("items")[0].GetProperty("id").GetGuid();
+        await browser.Chat.PostAsync($"/api/conversations/{conversationId}/close", workspace.Agent.Token, new { });
+
+        var started = await browser.Chat.PostAsync("/api/conversations", workspace.Agent.Token,
+            new { externalId = customer, text = "Good news: your order left our warehouse today.", clientMessageId = "follow-up" });
+        started.GetProperty("conversationId").GetGuid().ShouldBe(conversationId);
+
+        await using var today = await browser.NewContextAsync();
+        var again = await WidgetPage.OpenAsync(browser, today, browser.Site, "/account.html", script);
+        await again.OpenPanelAsync();
+        await Expect(again.AgentMessages.Last).ToHaveTextAsync("Good news: your order left our warehouse today.");
+        await Screenshots.SaveAsync(again.Page, "widget-agent-follow-up");
+    }
+}
