@@ -12,7 +12,7 @@ public sealed class WidgetFollowUpTests(BrowserFixture browser)
     [Fact]
     public async Task A_signed_in_customer_finds_the_agents_follow_up_when_they_next_open_the_widget()
     {
-        var workspace = await browser.NewWorkspaceAsync(agentOnline: false);
+        var workspace = await browser.NewWorkspaceAsync();
         var secret = (await browser.Chat.SendAsync(HttpMethod.Post, "/api/workspace/identity-secret", workspace.Admin.Token))
             .GetProperty("secret").GetString()!;
         const string name = "Grace Hopper", email = "grace@example.test", customer = "customer-1906";
