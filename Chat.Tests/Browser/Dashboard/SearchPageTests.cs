@@ -47,8 +47,8 @@ public sealed class SearchPageTests(BrowserFixture browser)
 
         await dashboard.Page.GoBackAsync();
         await Expect(results).ToHaveCountAsync(1);
-        await dashboard.Page.GetByLabel("From").FillAsync(DateTime.Now.AddDays(2).ToString("yyyy-MM-dd"));
-        await dashboard.Page.GetByLabel("To").FillAsync(DateTime.Now.AddDays(1).ToString("yyyy-MM-dd"));
+        await dashboard.Page.GetByLabel("From", new() { Exact = true }).FillAsync(DateTime.Now.AddDays(2).ToString("yyyy-MM-dd"));
+        await dashboard.Page.GetByLabel("To", new() { Exact = true }).FillAsync(DateTime.Now.AddDays(1).ToString("yyyy-MM-dd"));
         await dashboard.ClickAsync("Search");
         await Expect(dashboard.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("later than from");
     }

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using Chat.Tests.Browser.Dashboard;
 using Chat.Tests.RealTime;
 using static Microsoft.Playwright.Assertions;
 
 namespace Chat.Tests.Browser.Widget;
 
-/// <summary>An agent writes first to a signed-in customer; the customer finds it in the widget the next time they open it.</summary>
+/// <summary>An agent writes first to a signed-in customer from the dashboard; the customer finds it in the widget the next time they open it.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WidgetFollowUpTests(BrowserFixture browser)
 {
@@ -33,9 +34,16 @@ public sealed class WidgetFollowUpTests(BrowserFixture browser)
         conversationId = inbox.GetProperty("items")[0].GetProperty("id").GetGuid();
         await browser.Chat.PostAsync($"/api/conversations/{conversationId}/close", workspace.Agent.Token, new { });
 
-        var started = await browser.Chat.PostAsync("/api/conversations", workspace.Agent.Token,
-            new { externalId = customer, text = "Good news: your order left our warehouse today.", clientMessageId = "follow-up" });
-        started.GetProperty("conversationId").GetGuid().ShouldBe(conversationId);
+        await using (var desk = await browser.NewContextAsync())
+        {
+            var dashboard = await DashboardPage.SignInAsync(browser, desk, workspace.Agent, "/app/search");
+            await dashboard.Page.GetByLabel("Customer id or email").FillAsync(customer);
+            await dashboard.Page.GetByLabel("Follow-up message").FillAsync("Good news: your order left our warehouse today.");
+            await dashboard.ClickAsync("Send follow-up");
+            await dashboard.Page.WaitForURLAsync($"**/app/inbox/mine/{conversationId}");
+            await Expect(dashboard.Transcript.Locator(".line.agent .line-text")).ToHaveTextAsync(["Good news: your order left our warehouse today."]);
+            await Screenshots.SaveAsync(dashboard.Page, "dashboard-follow-up");
+        }
 
         await using var today = await browser.NewContextAsync();
         var again = await WidgetPage.OpenAsync(browser, today, browser.Site, "/account.html", script);
