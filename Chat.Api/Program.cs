@@ -20,6 +20,7 @@ using Chat.Api.RealTime;
 using Chat.Api.Reports;
 using Chat.Api.Macros;
 using Chat.Api.Routing;
+using Chat.Api.Search;
 using Chat.Api.Webhooks;
 using Chat.Api.Audit;
 using Chat.Api.CannedResponses;
@@ -137,7 +138,8 @@ staff.MapInbox()
     .MapReports()
     .MapMacros()
     .MapCannedResponses()
-    .MapTagCatalogue();
+    .MapTagCatalogue()
+    .MapSearch();
 
 // The conversation commands: Wolverine HTTP endpoints, in the workspace Wolverine detects from the token.
 app.MapWolverineEndpoints(http => http.ConfigureConversationEndpoints());

@@ -46,6 +46,8 @@ public static class ProjectionsRegistration
         options.Schema.For<ThreadFacts>().Duplicate(x => x.StartedAt).Duplicate(x => x.GroupId).Duplicate(x => x.AgentId)
             .Duplicate(x => x.ClosedAt);
         options.Projections.Add(new AgentStatusSpanProjection(), ProjectionLifecycle.Async, asyncConfiguration: RebuildSettings.Apply);
+        // The search index is async too: its GIN indexes cost no message anything, and it catches up within a second.
+        options.Projections.Add(new Search.SearchProjection(options.DatabaseSchemaName), ProjectionLifecycle.Async, asyncConfiguration: RebuildSettings.Apply);
         options.Schema.For<AgentStatusSpan>().Duplicate(x => x.AgentId).Duplicate(x => x.Since);
         // The agents' daily tools: canned responses and the tag catalogue, each entry a stream of its own.
         options.Projections.Add(new CannedResponseProjection(), ProjectionLifecycle.Inline, asyncConfiguration: RebuildSettings.Apply);

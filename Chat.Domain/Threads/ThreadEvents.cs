@@ -9,7 +9,9 @@ public enum Priority { None, Low, Medium, High, Urgent }
 
 public enum ReaderSide { Visitor, Agent }
 
-public sealed record ThreadStarted(Guid ConversationId, Guid ThreadId, int Number, string Group, DateTimeOffset StartedAt) : IThreadEvent;
+/// <summary>A thread begins: with a visitor's message, or, StartedBy naming them, with an agent's follow-up.</summary>
+public sealed record ThreadStarted(Guid ConversationId, Guid ThreadId, int Number, string Group, DateTimeOffset StartedAt,
+    string? StartedBy = null) : IThreadEvent;
 
 public sealed record ThreadQueued(Guid ConversationId, Guid ThreadId, string Group, DateTimeOffset QueuedAt) : IThreadEvent;
 

@@ -31,7 +31,8 @@ public static class EventCatalogue
         EventEntry.Of<ThreadOpened>(
             live: _ => null, audience: _ => A.Staff, actor: _ => SystemActor, publicForm: _ => null),
         EventEntry.Of<ThreadStarted>(
-            live: x => new ThreadStartedData(x.Number, x.Group), audience: _ => A.Everyone, actor: _ => SystemActor, publicForm: _ => null),
+            live: x => new ThreadStartedData(x.Number, x.Group), audience: _ => A.Everyone,
+            actor: x => x.StartedBy is { } agent ? By(agent) : SystemActor, publicForm: _ => null),
         EventEntry.Of<ThreadQueued>(
             live: x => new ThreadQueuedData(x.Group), audience: _ => A.Everyone, actor: _ => SystemActor,
             publicForm: x => new(T.ThreadQueued, new ThreadQueuedV1(x.Group))),

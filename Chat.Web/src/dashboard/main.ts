@@ -15,6 +15,7 @@ import InviteView from './views/InviteView.vue';
 import SettingsView from './views/SettingsView.vue';
 import CannedResponsesView from './views/CannedResponsesView.vue';
 import TagsView from './views/TagsView.vue';
+import SearchView from './views/SearchView.vue';
 import { can, renew, session } from './session';
 import './styles.css';
 
@@ -42,6 +43,7 @@ const router = createRouter({
     { path: '/admin-log', component: AdminLogView, meta: { adminLog: true } },
     { path: '/account', component: AccountView },
     { path: '/macros', component: () => import('./views/MacrosView.vue') },
+    { path: '/search', component: SearchView },
     { path: '/:rest(.*)*', redirect: '/inbox/mine' },
   ],
 });
