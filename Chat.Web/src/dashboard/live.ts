@@ -81,7 +81,8 @@ async function start(attempt = 0): Promise<void> {
     opened();
     link.state = 'connected';
     for (const id of watched) await connection.invoke('Watch', id).catch(() => undefined);
-    if (attempt > 0) emit('reconnected', null);
+    // Also on the first start: what a view read before the hub was open may have changed before its pushes could arrive.
+    emit('reconnected', null);
   } catch {
     link.state = 'reconnecting';
     setTimeout(() => void start(attempt + 1), delay(attempt));
