@@ -1,6 +1,6 @@
 import { nameOf } from './team';
 
-export type MacroStep = 'AddTags' | 'SetPriority' | 'SetStatus' | 'Assign' | 'Reply' | 'Note' | 'Close' | 'Canned';
+export type MacroStep = 'AddTags' | 'SetPriority' | 'SetStatus' | 'Assign' | 'Reply' | 'Note' | 'Close';
 
 export interface MacroAction {
   step: MacroStep;
@@ -11,11 +11,7 @@ export interface MacroAction {
   agentId?: string | null;
   group?: string | null;
   text?: string | null;
-  cannedResponseId?: string | null;
 }
-
-/** What a canned step shows of its response. */
-export interface CannedChoice { id: string; shortcut: string; title: string; ownerId: string | null }
 
 export interface Macro {
   id: string;
@@ -32,18 +28,13 @@ export const steps: { value: MacroStep; label: string }[] = [
   { value: 'SetStatus', label: 'Set status' },
   { value: 'Assign', label: 'Assign' },
   { value: 'Reply', label: 'Send a reply' },
-  { value: 'Canned', label: 'Send a canned response' },
   { value: 'Note', label: 'Add a note' },
   { value: 'Close', label: 'Close' },
 ];
 
 /** One step in plain words, as the list and the run menu show it. */
-export function describeStep(a: MacroAction, canned: CannedChoice[] = []): string {
+export function describeStep(a: MacroAction): string {
   switch (a.step) {
-    case 'Canned': {
-      const c = canned.find((x) => x.id === a.cannedResponseId);
-      return c ? `Canned /${c.shortcut}` : 'Canned response';
-    }
     case 'AddTags': return `Tag ${(a.tags ?? []).join(', ')}`;
     case 'SetPriority': return `Priority ${a.priority}`;
     case 'SetStatus': return a.status === 'Snoozed' ? `Snooze ${a.snoozeMinutes} min` : `Status ${a.status}`;
@@ -66,6 +57,5 @@ export function cleanStep(a: MacroAction): MacroAction {
     case 'Reply':
     case 'Note': return { step: a.step, text: a.text ?? '' };
     case 'Close': return a.text?.trim() ? { step: a.step, text: a.text.trim() } : { step: a.step };
-    case 'Canned': return { step: a.step, cannedResponseId: a.cannedResponseId ?? null };
   }
 }
