@@ -24,9 +24,16 @@ public static class RenderCannedResponse
             return CannedResponseAccess.Unknown(responseId);
         if (await session.LoadAsync<ConversationDetail>(conversationId, ct) is not { } conversation)
             return Problems.NotFound($"Conversation {conversationId} does not exist.");
-        var agent = await session.LoadAsync<AgentProfile>(user.AgentId(), ct);
-        var workspace = await session.LoadAsync<Workspace>(user.WorkspaceId(), ct);
+        var rendered = await RenderAsync(session, response, conversation, user.AgentId(), user.WorkspaceId(), ct);
+        return Results.Ok(new RenderedCannedResponse(response.Id, response.Shortcut, rendered.Text, rendered.Unfilled));
+    }
 
+    /// <summary>The response's text for this conversation and agent (also what a macro's canned step sends).</summary>
+    public static async Task<RenderedText> RenderAsync(IQuerySession session, CannedResponseView response, ConversationDetail conversation,
+        Guid agentId, string workspaceId, CancellationToken ct)
+    {
+        var agent = await session.LoadAsync<AgentProfile>(agentId, ct);
+        var workspace = await session.LoadAsync<Workspace>(workspaceId, ct);
         var visitor = new Dictionary<string, string?>
         {
             ["name"] = conversation.VisitorName,
@@ -34,8 +41,7 @@ public static class RenderCannedResponse
             ["source"] = conversation.Source,
             ["group"] = conversation.Group,
         };
-        var rendered = Placeholders.Render(response.Text, new PlaceholderValues(visitor, agent?.DisplayName, workspace?.Name));
-        return Results.Ok(new RenderedCannedResponse(response.Id, response.Shortcut, rendered.Text, rendered.Unfilled));
+        return Placeholders.Render(response.Text, new PlaceholderValues(visitor, agent?.DisplayName, workspace?.Name));
     }
 }
 

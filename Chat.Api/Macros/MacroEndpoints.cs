@@ -4,6 +4,7 @@ using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Domain;
 using Chat.Domain.Macros;
+using Chat.Projections.CannedResponses;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -48,8 +49,8 @@ public static class MacroEndpoints
         if (scope == MacroScope.Shared && !user.CanSupervise()) return Problems.Forbidden("Only supervisors and admins keep shared macros.");
 
         await using var session = store.LightweightSession(user.WorkspaceId());
-        if (await MissingTargetAsync(session, actions!, ct) is { } missing) return missing;
         var owner = scope == MacroScope.Personal ? user.AgentId() : (Guid?)null;
+        if (await MissingTargetAsync(session, actions!, owner, ct) is { } missing) return missing;
         if (await NameTakenAsync(session, name!, scope, owner, null, ct)) return NameTaken(name!);
 
         var created = new MacroCreated(Guid.CreateVersion7(), name!, scope, owner, actions!, user.AgentId().ToString(), clock.GetUtcNow());
@@ -68,7 +69,7 @@ public static class MacroEndpoints
         if (refusal is not null) return refusal;
         var macro = stream!.Aggregate!;
         if (request.Scope is { } scope && scope != macro.Scope) return Problems.Invalid("A macro's scope does not change; create a new one.");
-        if (await MissingTargetAsync(session, actions!, ct) is { } missing) return missing;
+        if (await MissingTargetAsync(session, actions!, macro.OwnerId, ct) is { } missing) return missing;
         if (await NameTakenAsync(session, name!, macro.Scope, macro.OwnerId, macro.Id, ct)) return NameTaken(name!);
 
         var changed = new MacroChanged(macroId, name!, actions!, user.AgentId().ToString(), clock.GetUtcNow());
@@ -109,9 +110,16 @@ public static class MacroEndpoints
         return (stream, null);
     }
 
-    /// <summary>The agents and groups a macro names must exist when it is saved (and are checked again when it runs).</summary>
-    internal static async Task<IResult?> MissingTargetAsync(IQuerySession session, IReadOnlyList<MacroAction> actions, CancellationToken ct)
+    /// <summary>
+    /// The agents, groups and canned responses a macro names must exist when it is saved (and are checked again when it
+    /// runs); a shared macro sends shared responses only, a personal one its owner's too.
+    /// </summary>
+    internal static async Task<IResult?> MissingTargetAsync(IQuerySession session, IReadOnlyList<MacroAction> actions, Guid? owner,
+        CancellationToken ct)
     {
+        foreach (var action in actions.Where(a => a.Step == MacroStep.Canned))
+            if (await CannedFor(session, action.CannedResponseId!.Value, owner, ct) is null)
+                return Problems.NotFound($"Canned response {action.CannedResponseId} is not one of yours or your workspace's.");
         foreach (var action in actions.Where(a => a.Step == MacroStep.Assign))
         {
             if (action.AgentId is { } agentId && !await Assignable.IsAgentAsync(session, agentId, ct))
@@ -121,6 +129,11 @@ public static class MacroEndpoints
         }
         return null;
     }
+
+    /// <summary>A canned response the owner (null: the whole workspace) may send, or null.</summary>
+    internal static async Task<CannedResponseView?> CannedFor(IQuerySession session, Guid responseId, Guid? owner, CancellationToken ct) =>
+        await session.LoadAsync<CannedResponseView>(responseId, ct) is { Deleted: false } response
+        && (response.OwnerId is null || response.OwnerId == owner) ? response : null;
 
     private static async Task<bool> NameTakenAsync(IQuerySession session, string name, MacroScope scope, Guid? owner, Guid? except,
         CancellationToken ct)

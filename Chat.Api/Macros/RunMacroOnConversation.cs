@@ -3,6 +3,8 @@ using Chat.Api.Conversations;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
 using Chat.Api.TagCatalogue;
+using Chat.Api.CannedResponses;
+using Chat.Projections.Conversations;
 using Chat.Domain;
 using Chat.Domain.Macros;
 using Chat.Domain.Threads;
@@ -37,11 +39,28 @@ public static class RunMacroHandler
         var macro = await session.LoadAsync<Macro>(command.MacroId, ct);
         if (macro is null || macro.Deleted || !macro.IsVisibleTo(Guid.Parse(command.By.Id)))
             return (null, null, Reject.NotFound($"Macro {command.MacroId} does not exist."));
-        if (await MacroEndpoints.MissingTargetAsync(session, macro.Actions, ct) is not null)
-            return (null, null, Reject.NotFound($"An agent or group that macro '{macro.Name}' assigns to no longer exists."));
+        if (await MacroEndpoints.MissingTargetAsync(session, macro.Actions, macro.OwnerId, ct) is not null)
+            return (null, null, Reject.NotFound($"An agent, group or canned response that macro '{macro.Name}' names no longer exists."));
         var (tagged, refusedTag) = await CatalogueTagsAsync(session, macro, ct);
         if (refusedTag is not null) return (null, null, refusedTag);
-        return (await CurrentThread.FetchAsync(session, command.ConversationId, ct), tagged, null);
+        var thread = await CurrentThread.FetchAsync(session, command.ConversationId, ct);
+        return (thread, await RenderCannedAsync(session, tagged, command, ct), null);
+    }
+
+    /// <summary>Each canned step becomes the reply it sends, its placeholders filled for this conversation and the runner.</summary>
+    private static async Task<Macro> RenderCannedAsync(IDocumentSession session, Macro macro, RunMacroOnConversation command, CancellationToken ct)
+    {
+        if (macro.Actions.All(a => a.Step != MacroStep.Canned)) return macro;
+        if (await session.LoadAsync<ConversationDetail>(command.ConversationId, ct) is not { } conversation) return macro;
+        var actions = new List<MacroAction>();
+        foreach (var action in macro.Actions)
+        {
+            if (action.Step != MacroStep.Canned) { actions.Add(action); continue; }
+            var response = (await MacroEndpoints.CannedFor(session, action.CannedResponseId!.Value, macro.OwnerId, ct))!;
+            var rendered = await RenderCannedResponse.RenderAsync(session, response, conversation, Guid.Parse(command.By.Id), session.TenantId, ct);
+            actions.Add(new MacroAction(MacroStep.Reply, Text: rendered.Text));
+        }
+        return macro with { Actions = actions };
     }
 
     /// <summary>

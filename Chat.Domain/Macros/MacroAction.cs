@@ -4,7 +4,7 @@ using Chat.Domain.Threads.Tagging;
 namespace Chat.Domain.Macros;
 
 /// <summary>The kinds of step a macro takes, in the order it lists them.</summary>
-public enum MacroStep { AddTags, SetPriority, SetStatus, Assign, Reply, Note, Close }
+public enum MacroStep { AddTags, SetPriority, SetStatus, Assign, Reply, Note, Close, Canned }
 
 /// <summary>
 /// One step of a macro. A flat record rather than a type per step: it is stored inside the macro's events and sent
@@ -19,7 +19,8 @@ public sealed record MacroAction(
     int? SnoozeMinutes = null,
     Guid? AgentId = null,
     string? Group = null,
-    string? Text = null)
+    string? Text = null,
+    Guid? CannedResponseId = null)
 {
     public const int MaxSnoozeMinutes = 60 * 24 * 365;
 
@@ -27,15 +28,16 @@ public sealed record MacroAction(
     public (MacroAction? Action, Rejection? Rejection) Check(int maxTextLength)
     {
         var given = new[] { Tags is not null, Priority is not null, Status is not null, SnoozeMinutes is not null, AgentId is not null,
-            Group is not null, Text is not null };
+            Group is not null, Text is not null, CannedResponseId is not null };
         var needed = Step switch
         {
-            MacroStep.AddTags => new[] { true, false, false, false, false, false, false },
-            MacroStep.SetPriority => [false, true, false, false, false, false, false],
-            MacroStep.SetStatus => [false, false, true, Status == ThreadStatus.Snoozed, false, false, false],
-            MacroStep.Assign => [false, false, false, false, AgentId is not null, AgentId is null, false],
-            MacroStep.Reply or MacroStep.Note => [false, false, false, false, false, false, true],
-            MacroStep.Close => [false, false, false, false, false, false, Text is not null],
+            MacroStep.AddTags => new[] { true, false, false, false, false, false, false, false },
+            MacroStep.SetPriority => [false, true, false, false, false, false, false, false],
+            MacroStep.SetStatus => [false, false, true, Status == ThreadStatus.Snoozed, false, false, false, false],
+            MacroStep.Assign => [false, false, false, false, AgentId is not null, AgentId is null, false, false],
+            MacroStep.Reply or MacroStep.Note => [false, false, false, false, false, false, true, false],
+            MacroStep.Close => [false, false, false, false, false, false, Text is not null, false],
+            MacroStep.Canned => [false, false, false, false, false, false, false, true],
             _ => null,
         };
         if (needed is null) return (null, Reject.Invalid($"'{Step}' is not a macro step."));
@@ -77,6 +79,7 @@ public sealed record MacroAction(
         MacroStep.SetStatus => "a status (and snoozeMinutes when snoozed) only",
         MacroStep.Assign => "an agentId or a group, not both",
         MacroStep.Reply or MacroStep.Note => "a text only",
+        MacroStep.Canned => "a cannedResponseId only",
         _ => "at most a text (the reason)",
     };
 }

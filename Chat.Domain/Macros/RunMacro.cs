@@ -54,6 +54,8 @@ public static class RunMacroDecision
         MacroStep.Note => AddPrivateNoteDecision.Decide(new AddPrivateNote(run.NewId(), Guid.Parse(run.By.Id), step.Text!, clientMessageId),
             thread, maxLength, now),
         MacroStep.Close => CloseDecision.Decide(new Close(step.Text, run.By), thread, now),
+        // The service renders a canned step into a Reply before the run is decided; one left over is a programming error.
+        MacroStep.Canned => Reject.Invalid("A canned response step must be rendered before the macro runs."),
         _ => Reject.Invalid($"'{step.Step}' is not a macro step."),
     };
 

@@ -184,6 +184,33 @@ public sealed class MacroTests(ChatApp app)
         (await app.InboxItemAsync(workspace.Agent, visitor.ConversationId)).Tags.ShouldBe(["billing"]);
     }
 
+    [Fact]
+    public async Task A_canned_step_sends_the_response_filled_for_the_conversation_with_an_unknown_placeholder_left_visible()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        var shared = await app.Api().PostAsync<Chat.Projections.CannedResponses.CannedResponseView>("/api/canned-responses",
+            new { scope = "shared", shortcut = "thanks", title = "Thanks", text = "Thanks {{visitor.name}}, {{agent.name}} here. Order {{visitor.order}}?" },
+            workspace.Supervisor.Token, 201);
+        var personal = await app.Api().PostAsync<Chat.Projections.CannedResponses.CannedResponseView>("/api/canned-responses",
+            new { scope = "personal", shortcut = "mine", title = "Mine", text = "Just mine" }, workspace.Agent.Token, 201);
+        await app.Api().RefusedAsync(HttpMethod.Post, "/api/macros",
+            new { name = "Team thanks", scope = "Shared", actions = new[] { Step("Canned", new { cannedResponseId = personal.Id }) } },
+            workspace.Supervisor.Token, 404);
+        var macro = await CreateAsync(workspace.Supervisor, "Thank and park", "Shared",
+            Step("Canned", new { cannedResponseId = shared.Id }), Step("SetStatus", new { status = "Pending" }));
+        var visitor = await workspace.NewVisitorAsync("Ada");
+        await visitor.SendAsync("Where is my order?");
+
+        await RunAsync(workspace.Agent, visitor.ConversationId, macro.Id);
+
+        var conversation = await app.ConversationAsync(workspace.Agent, visitor.ConversationId);
+        conversation.CurrentThread!.Messages.Last().Text.ShouldBe($"Thanks Ada, {workspace.Agent.Account.DisplayName} here. Order {{{{visitor.order}}}}?");
+        conversation.Summary.Status.ShouldBe(ThreadStatus.Pending);
+
+        await app.Api().SendAsync(HttpMethod.Delete, $"/api/canned-responses/{shared.Id}", null, workspace.Supervisor.Token, 200);
+        await RunAsync(workspace.Agent, visitor.ConversationId, macro.Id, expect: 404);
+    }
+
     [Theory]
     [InlineData("""{"name":"","actions":[{"step":"SetPriority","priority":"Low"}]}""", 400)]
     [InlineData("""{"name":"x","actions":[]}""", 400)]

@@ -15,6 +15,9 @@ public sealed class MacroPageTests(BrowserFixture browser)
         await using var adminContext = await browser.NewContextAsync();
         var admin = await DashboardPage.SignInAsync(browser, adminContext, workspace.Admin, "/app/macros");
         await admin.SetStatusAsync("Away", workspace.Admin);
+        await browser.Chat.SendAsync(HttpMethod.Post, "/api/canned-responses", workspace.Admin.Token,
+            new { scope = "shared", shortcut = "soon", title = "Soon", text = "We will write to you by {{agent.name}}." });
+        await admin.Page.ReloadAsync();
         var page = admin.Page;
         await page.GetByLabel("Name").FillAsync("Billing escalation");
         await page.GetByLabel("Scope").SelectOptionAsync("Shared");
@@ -24,9 +27,12 @@ public sealed class MacroPageTests(BrowserFixture browser)
         await page.GetByLabel("Step 2 priority").SelectOptionAsync("High");
         await admin.ClickAsync("Add a step");
         await page.GetByLabel("Step 3 text").FillAsync("Our billing team will look at this <today>.");
+        await admin.ClickAsync("Add a step");
+        await page.GetByLabel("Step 4", new() { Exact = true }).SelectOptionAsync("Canned");
+        await page.GetByLabel("Step 4 canned response").SelectOptionAsync(new SelectOptionValue { Label = "/soon · Soon" });
         await admin.ClickAsync("Create macro");
         var listed = page.Locator(".macro-list li").Filter(new() { HasText = "Billing escalation" });
-        await Expect(listed).ToContainTextAsync("Tag billing, vip · Priority High · Reply \"Our billing team will look at this <today>.\"");
+        await Expect(listed).ToContainTextAsync("Tag billing, vip · Priority High · Reply \"Our billing team will look at this <today>.\" · Canned /soon");
         await Screenshots.SaveAsync(page, "dashboard-macros");
 
         await using var agentContext = await browser.NewContextAsync();
@@ -38,7 +44,8 @@ public sealed class MacroPageTests(BrowserFixture browser)
         await agent.Page.GetByLabel("Macro to run").SelectOptionAsync(new SelectOptionValue { Label = "Billing escalation" });
         await agent.ClickAsync("Run");
 
-        await Expect(agent.Transcript.Locator(".line.agent .line-text")).ToHaveTextAsync(["Our billing team will look at this <today>."]);
+        await Expect(agent.Transcript.Locator(".line.agent .line-text")).ToHaveTextAsync(
+            ["Our billing team will look at this <today>.", $"We will write to you by {workspace.Agent.Account.DisplayName}."]);
         await Expect(agent.Page.GetByLabel("Thread priority")).ToHaveValueAsync("High");
         await Expect(agent.Page.Locator(".details .tag")).ToHaveTextAsync([new System.Text.RegularExpressions.Regex("^billing"), new System.Text.RegularExpressions.Regex("^vip")]);
         await Expect(agent.Transcript.Locator(".line.system")).ToHaveTextAsync([

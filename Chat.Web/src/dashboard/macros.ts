@@ -1,6 +1,6 @@
 import { nameOf } from './team';
 
-export type MacroStep = 'AddTags' | 'SetPriority' | 'SetStatus' | 'Assign' | 'Reply' | 'Note' | 'Close';
+export type MacroStep = 'AddTags' | 'SetPriority' | 'SetStatus' | 'Assign' | 'Reply' | 'Note' | 'Close' | 'Canned';
 
 export interface MacroAction {
   step: MacroStep;
@@ -11,7 +11,11 @@ export interface MacroAction {
   agentId?: string | null;
   group?: string | null;
   text?: string | null;
+  cannedResponseId?: string | null;
 }
+
+/** What a canned step shows of its response. */
+export interface CannedChoice { id: string; shortcut: string; title: string; ownerId: string | null }
 
 export interface Macro {
   id: string;
@@ -28,13 +32,18 @@ export const steps: { value: MacroStep; label: string }[] = [
   { value: 'SetStatus', label: 'Set status' },
   { value: 'Assign', label: 'Assign' },
   { value: 'Reply', label: 'Send a reply' },
+  { value: 'Canned', label: 'Send a canned response' },
   { value: 'Note', label: 'Add a note' },
   { value: 'Close', label: 'Close' },
 ];
 
 /** One step in plain words, as the list and the run menu show it. */
-export function describeStep(a: MacroAction): string {
+export function describeStep(a: MacroAction, canned: CannedChoice[] = []): string {
   switch (a.step) {
+    case 'Canned': {
+      const c = canned.find((x) => x.id === a.cannedResponseId);
+      return c ? `Canned /${c.shortcut}` : 'Canned response';
+    }
     case 'AddTags': return `Tag ${(a.tags ?? []).join(', ')}`;
     case 'SetPriority': return `Priority ${a.priority}`;
     case 'SetStatus': return a.status === 'Snoozed' ? `Snooze ${a.snoozeMinutes} min` : `Status ${a.status}`;
@@ -57,5 +66,6 @@ export function cleanStep(a: MacroAction): MacroAction {
     case 'Reply':
     case 'Note': return { step: a.step, text: a.text ?? '' };
     case 'Close': return a.text?.trim() ? { step: a.step, text: a.text.trim() } : { step: a.step };
+    case 'Canned': return { step: a.step, cannedResponseId: a.cannedResponseId ?? null };
   }
 }
