@@ -52,13 +52,12 @@ public static class JsonBody
 /// <summary>Binds <c>[FromBody]</c> parameters of Wolverine HTTP endpoints through <see cref="JsonBody"/>, and says so in the endpoint's metadata.</summary>
 public sealed class JsonBodyStrategy : IParameterStrategy
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     public bool TryMatch(HttpChain chain, IServiceContainer container, ParameterInfo parameter, out Variable? variable)
     {
         variable = null;
         if (parameter.GetCustomAttribute<FromBodyAttribute>() is null) return false;
-        var optional = Nullability.Create(parameter).WriteState == NullabilityState.Nullable;
+        // A context caches without locks, so each call has its own: hosts built side by side (tests) would corrupt a shared one.
+        var optional = new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable;
         variable = new ReadBodyFrame(parameter, optional).Body;
         chain.Metadata.Accepts(parameter.ParameterType, optional, "application/json");
         chain.Metadata.WithMetadata(new JsonBodyMetadata(parameter.ParameterType, optional));

@@ -101,12 +101,16 @@ public sealed class WorkspaceRouter : Saga, IRevisioned
 
         await ThreadWrites.LockAsync(session, Id,
             [.. changes.Releases.Select(r => r.Row.Id), .. changes.Missed.Select(r => r.Id), .. choices.Select(c => c.Thread.ConversationId)], ct);
-        foreach (var release in changes.Releases) await ExpireAsync(session, release, now, ct);
+        var releasedNow = 0;
+        foreach (var release in changes.Releases)
+            if (await ExpireAsync(session, release, now, ct) is not null) releasedNow++;
         foreach (var missed in changes.Missed) await MissAsync(session, missed, now, ct);
 
         var outgoing = new OutgoingMessages();
-        // A thread released in this run is routed by the next one, away from the agent it came from.
-        if (changes.Releases.Count > 0) outgoing.Add(new RouteWorkspace(Id));
+        // A thread released in this run is routed by the next one, away from the agent it came from. A release that
+        // found the thread already changed (closed, reassigned) released nothing: the change that did it woke the
+        // router itself, and waking it again here would repeat the same run for as long as the rows disagreed.
+        if (releasedNow > 0) outgoing.Add(new RouteWorkspace(Id));
         var assigned = new HashSet<Guid>();
         foreach (var choice in choices)
         {
@@ -159,7 +163,7 @@ public sealed class WorkspaceRouter : Saga, IRevisioned
             : [], ct);
     }
 
-    private static Task ExpireAsync(IDocumentSession session, Release release, DateTimeOffset now, CancellationToken ct) =>
+    private static Task<long?> ExpireAsync(IDocumentSession session, Release release, DateTimeOffset now, CancellationToken ct) =>
         ThreadWrites.AppendAsync(session, release.Row.ThreadId, thread => thread.AssigneeId == release.AgentId && !thread.IsClosed
             ? [new AssignmentExpired(release.Row.Id, release.Row.ThreadId, release.AgentId, release.Reason, now)]
             : [], ct);

@@ -87,4 +87,28 @@ public sealed class DeadlineTests(ChatApp app)
         ((JsonElement)history.Single(e => e.Type == "assignment_expired").Data).GetProperty("reason").GetString().ShouldBe("agent offline");
         item.Status.ShouldBe(ThreadStatus.Open);
     }
+
+    [Fact]
+    public async Task A_release_that_finds_nothing_to_release_does_not_wake_the_router_again_and_again()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        await app.GoOnlineAsync(workspace.Agent);
+        var visitor = await workspace.NewVisitorAsync();
+        await app.SettledAsync(() => visitor.SendAsync("Hi"));
+        var item = await app.RoutedAsync(workspace, visitor);
+        item.AssigneeId.ShouldBe(workspace.Agent.Id);
+        // The thread's write model is gone, as while a rebuild replays it: the router's view still has the thread held.
+        await using (var session = app.Store.LightweightSession(workspace.Id))
+        {
+            session.Delete<ChatThread>(item.ThreadId);
+            await session.SaveChangesAsync();
+        }
+
+        var offline = await app.SettledAsync(() => app.Api().SendAsync(HttpMethod.Put, "/api/agents/me/status", new { status = "Offline" },
+            workspace.Agent.Token, 204));
+
+        offline.Executed.MessagesOf<Chat.Projections.Routing.RouteWorkspace>().Count(r => r.WorkspaceId == workspace.Id)
+            .ShouldBe(1, "the run that found the release already undone is not repeated");
+        (await app.RoutedAsync(workspace, visitor)).AssigneeId.ShouldBe(workspace.Agent.Id, "nothing was appended to the thread");
+    }
 }

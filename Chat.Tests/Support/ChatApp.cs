@@ -33,24 +33,41 @@ public sealed class ChatApp : IAsyncLifetime
     public IAlbaHost Host { get; private set; } = null!;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>
+    /// A host reads its settings from the process's environment while it builds, so hosts are built one at a time:
+    /// a fixture building beside another (the reports' host beside the shared one) would otherwise take its database,
+    /// clock or limits.
+    /// </summary>
+    private static readonly SemaphoreSlim HostBuilds = new(1, 1);
+
     public async Task InitializeAsync()
     {
-        Configure(TestDatabase.ConnectionString);
-        Host = await StartHostAsync();
+        await HostBuilds.WaitAsync();
+        try
+        {
+            Configure(TestDatabase.ConnectionString);
+            Host = await StartHostAsync();
+        }
+        finally
+        {
+            HostBuilds.Release();
+        }
     }
 
     /// <summary>Starts another host of the service on the given database, configured as the shared one is.</summary>
     public static async Task<ChatApp> StartAsync(string connectionString, Action<Chat.Api.Infrastructure.ChatOptions>? adjust = null,
         Action<IServiceCollection>? services = null)
     {
-        Configure(connectionString);
+        await HostBuilds.WaitAsync();
         try
         {
+            Configure(connectionString);
             return new ChatApp(await StartHostAsync(adjust, services));
         }
         finally
         {
             Configure(TestDatabase.ConnectionString);
+            HostBuilds.Release();
         }
     }
 

@@ -1,10 +1,8 @@
-import type { ChatProblem } from '../shared/problems';
+import { ChatProblem } from '../shared/problems';
 
-/** A refusal as the pages show it: the problem's title and detail ("Conflict: An account with this email exists…"). */
-export const explain = (problem: unknown): string => {
-  const p = problem as ChatProblem;
-  return `${p.title}: ${p.detail}`.replace(/: $/, '');
-};
+/** Whatever a call threw, as the pages show it: a problem's title and detail, or an error's message. */
+export const explain = (problem: unknown): string =>
+  problem instanceof ChatProblem ? problem.plain : problem instanceof Error ? problem.message : String(problem);
 
 /** Copies text for the user; false without clipboard access, when the text stays selectable on screen. */
 export async function copyText(text: string): Promise<boolean> {

@@ -9,6 +9,11 @@ export class ChatProblem extends Error {
     super(detail || title);
   }
 
+  /** As pages show a refusal: the title and, when there is one, the detail ("Conflict: An account with this email exists…"). */
+  get plain(): string {
+    return this.detail ? `${this.title}: ${this.detail}` : this.title;
+  }
+
   /** Worth sending again unchanged: the service or the network will be back. */
   get transient(): boolean {
     return this.status === 0 || this.status === 429 || this.status >= 500;

@@ -1,5 +1,4 @@
 // The auditor's reading of a conversation: the shapes of /api/audit/conversations/{id}/... and the few helpers around them.
-import type { ChatProblem } from '../../../shared/problems';
 import { api, apiText } from '../../session';
 import type { MessageView, ThreadStatus } from '../../protocol';
 
@@ -88,7 +87,3 @@ export function originalsOf(history: AuditEntry[]): Map<string, string> {
 
 export const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-export const problemText = (problem: unknown) => {
-  const p = problem as ChatProblem;
-  return `${p.title}: ${p.detail}`.replace(/: $/, '');
-};
