@@ -35,8 +35,8 @@ public sealed partial class RoutingThreadProjection : MultiStreamProjection<Rout
                 AssigneeId = a.AgentId, AssignedAt = e.At(), AssignedVersion = e.Version, Answered = false, Missed = false,
                 Status = row.Status == ThreadStatus.Queued ? ThreadStatus.Open : row.Status,
             },
-            ThreadUnassigned or AssignmentExpired => Requeued(row),
-            ThreadTransferred { ToGroup: { } group } => Requeued(row) with { Group = group },
+            ThreadUnassigned or AssignmentExpired => Requeued(row, e),
+            ThreadTransferred { ToGroup: { } group } => Requeued(row, e) with { Group = group },
             ThreadMissed => row with { Missed = true },
             StatusChanged s => row with { Status = s.Status },
             ThreadClosed => row with { Status = ThreadStatus.Closed },
@@ -47,10 +47,15 @@ public sealed partial class RoutingThreadProjection : MultiStreamProjection<Rout
         };
     }
 
-    /// <summary>Back in the queue at the place it had: its wait started when it was first queued.</summary>
-    private static RoutingThread Requeued(RoutingThread row) => row with
+    /// <summary>
+    /// Back in the queue at the place it had: its wait started when it was first queued. A thread that never waited (an
+    /// agent's follow-up, theirs from its start) starts waiting now, or the router would never see it.
+    /// </summary>
+    private static RoutingThread Requeued(RoutingThread row, IEvent e) => row with
     {
         AssigneeId = null, AssignedAt = null, Answered = false,
         Status = row.Status == ThreadStatus.Closed ? row.Status : ThreadStatus.Queued,
+        QueuedAt = row.QueuedAt ?? e.At(),
+        QueuedSequence = row.QueuedAt is null ? e.Sequence : row.QueuedSequence,
     };
 }

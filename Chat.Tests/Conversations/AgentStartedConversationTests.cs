@@ -6,6 +6,7 @@ using Chat.Api.Conversations.Visitors;
 using Chat.Api.Identity;
 using Chat.Api.Workspaces;
 using Chat.Domain.Threads;
+using Chat.Tests.Assignment;
 using Chat.Tests.Support;
 
 namespace Chat.Tests.Conversations;
@@ -45,6 +46,25 @@ public sealed class AgentStartedConversationTests(ChatApp app)
         seen.CurrentMessages.ShouldHaveSingleItem().Text.ShouldBe("Your order shipped today.");
         seen.UnreadCount.ShouldBe(1);
         seen.AgentName.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_follow_up_whose_agent_goes_offline_goes_back_to_the_queue_and_to_someone_else()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        var secret = await NewSecretAsync(workspace);
+        var visitor = await SignInAsync(workspace, secret, "customer-4", null);
+        await SendAsync(visitor, "Hello");
+        await app.CommandAsync(workspace.Agent, HttpMethod.Post, $"/api/conversations/{visitor.ConversationId}/close", new { });
+        await app.GoOnlineAsync(workspace.OtherAgent);
+        var started = await app.Api().PostAsync<SentMessage>("/api/conversations",
+            new { externalId = "customer-4", text = "A question about your order", clientMessageId = "follow-up-4" }, workspace.OtherAgent.Token, 201);
+        await app.GoOnlineAsync(workspace.Agent);
+
+        await app.GoOfflineAsync(workspace.OtherAgent);
+
+        var item = await app.InboxItemAsync(workspace.Admin, visitor.ConversationId);
+        (item.ThreadId, item.AssigneeId).ShouldBe((started.ThreadId, workspace.Agent.Id));
     }
 
     [Fact]
