@@ -32,6 +32,11 @@ public sealed record ConversationDetail
     /// <summary>The business's backend vouched for who the visitor is (a signed identity).</summary>
     public bool VisitorVerified { get; init; }
     public string? VisitorEmail { get; init; }
+    /// <summary>
+    /// The email the signed identity vouched for, if any. The contact form may change <see cref="VisitorEmail"/> to
+    /// anything the visitor types; only this one may name the visitor to an agent writing first.
+    /// </summary>
+    public string? VerifiedEmail { get; init; }
     public string Source { get; init; } = "";
     public string Group { get; init; } = "";
     public DateTimeOffset StartedAt { get; init; }

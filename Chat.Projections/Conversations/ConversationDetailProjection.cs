@@ -36,7 +36,7 @@ public sealed partial class ConversationDetailProjection : MultiStreamProjection
             return new ConversationDetail
             {
                 Id = s.ConversationId, VisitorId = s.VisitorId, VisitorName = s.VisitorName, VisitorVerified = s.VisitorVerified, VisitorEmail = s.VisitorEmail,
-                Source = s.Source, Group = s.Group, StartedAt = e.At(),
+                VerifiedEmail = s.VisitorVerified ? s.VisitorEmail : null, Source = s.Source, Group = s.Group, StartedAt = e.At(),
             };
         if (detail is null) return null;
 

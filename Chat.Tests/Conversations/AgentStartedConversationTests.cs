@@ -49,6 +49,30 @@ public sealed class AgentStartedConversationTests(ChatApp app)
     }
 
     [Fact]
+    public async Task Only_the_email_the_signed_identity_vouched_for_names_a_visitor_not_one_typed_into_the_contact_form()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        var secret = await NewSecretAsync(workspace);
+        var impostor = await SignInAsync(workspace, secret, "customer-7", null);
+        await SendAsync(impostor, "Hello");
+        await app.Api().SendAsync(HttpMethod.Put, "/api/visitor/contact", new { email = "victim@example.test" }, impostor.VisitorToken, 200);
+        var customer = await SignInAsync(workspace, secret, "customer-8", "real@example.test");
+        await SendAsync(customer, "Hi");
+        await app.Api().SendAsync(HttpMethod.Put, "/api/visitor/contact", new { email = "typed@example.test" }, customer.VisitorToken, 200);
+        foreach (var conversation in new[] { impostor.ConversationId, customer.ConversationId })
+            await app.CommandAsync(workspace.Agent, HttpMethod.Post, $"/api/conversations/{conversation}/close", new { });
+
+        await app.Api().SendAsync(HttpMethod.Post, "/api/conversations",
+            new { email = "victim@example.test", text = "Your refund", clientMessageId = "f-1" }, workspace.Agent.Token, 404);
+        await app.Api().SendAsync(HttpMethod.Post, "/api/conversations",
+            new { email = "typed@example.test", text = "Your refund", clientMessageId = "f-2" }, workspace.Agent.Token, 404);
+        var found = await app.Api().PostAsync<SentMessage>("/api/conversations",
+            new { externalId = "", email = "REAL@example.test", text = "Your refund", clientMessageId = "f-3" }, workspace.Agent.Token, 201);
+
+        found.ConversationId.ShouldBe(customer.ConversationId);
+    }
+
+    [Fact]
     public async Task A_follow_up_whose_agent_goes_offline_goes_back_to_the_queue_and_to_someone_else()
     {
         var workspace = await app.NewWorkspaceAsync();

@@ -24,7 +24,7 @@ public sealed class SearchTests(ChatApp app)
         await app.CommandAsync(workspace.Agent, HttpMethod.Post, $"/api/conversations/{grace.ConversationId}/tags", new { tag = "Billing" });
 
         (await FoundAsync(workspace, "q=parcel", 1)).ShouldBe([ada.ConversationId]);
-        var note = (await SearchAsync(workspace, "q=accounts")).Results.ShouldHaveSingleItem();
+        var note = (await SearchAsync(workspace, "q=accounts", expected: 1)).Results.ShouldHaveSingleItem();
         note.ConversationId.ShouldBe(grace.ConversationId);
         note.Hits.ShouldHaveSingleItem().IsPrivateNote.ShouldBeTrue();
         (await FoundAsync(workspace, "q=Lovelace", 1)).ShouldBe([ada.ConversationId]);

@@ -40,8 +40,8 @@ public static class StartConversationEndpoint
             return Problems.Invalid($"externalId has at most {SignedVisitorIdentity.MaxExternalIdLength} characters, email 200.");
 
         var workspaceId = user.WorkspaceId();
-        var (conversationId, problem) = request.ExternalId is { } externalId
-            ? (VisitorIdentity.ConversationIdFor(workspaceId, SignedVisitorIdentity.VisitorIdFor(workspaceId, externalId.Trim())), null)
+        var (conversationId, problem) = !Text.IsBlank(request.ExternalId)
+            ? (VisitorIdentity.ConversationIdFor(workspaceId, SignedVisitorIdentity.VisitorIdFor(workspaceId, request.ExternalId!.Trim())), null)
             : await ByEmailAsync(store, workspaceId, request.Email!.Trim(), ct);
         if (problem is not null) return problem;
 
@@ -54,13 +54,16 @@ public static class StartConversationEndpoint
             : outcome.ToResult(Posting.Answer);
     }
 
-    /// <summary>The one signed-in visitor with this email; several are a conflict (name the externalId instead).</summary>
+    /// <summary>
+    /// The one signed-in visitor whose signed identity carries this email; several are a conflict (name the externalId
+    /// instead). An email typed into the contact form names nobody: anyone could type someone else's.
+    /// </summary>
     private static async Task<(Guid, IResult?)> ByEmailAsync(IDocumentStore store, string workspaceId, string email, CancellationToken ct)
     {
         await using var session = store.QuerySession(workspaceId);
         var lower = email.ToLowerInvariant();
         var found = await session.Query<ConversationDetail>()
-            .Where(d => d.VisitorVerified && d.VisitorEmail != null && d.VisitorEmail.ToLower() == lower)
+            .Where(d => d.VerifiedEmail != null && d.VerifiedEmail.ToLower() == lower)
             .Select(d => d.Id).Take(2).ToListAsync(ct);
         return found.Count switch
         {
