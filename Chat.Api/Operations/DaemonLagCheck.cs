@@ -17,13 +17,14 @@ namespace Chat.Api.Operations;
 public sealed class DaemonLagCheck(IDocumentStore store, IOptions<ChatOptions> options) : IHealthCheck
 {
     /// <summary>
-    /// The shards the daemon keeps running: the subscriptions and the reports' asynchronous projections. Matched by name,
+    /// The shards the daemon keeps running: the subscriptions, the reports' asynchronous projections and the search index. Matched by name,
     /// so the progress rows a rebuild of an inline projection leaves behind (never advanced afterwards) are not lag. A
     /// shard without a row yet has handled nothing.
     /// </summary>
     private static string[] Shards(bool broker) =>
     [
         $"{WebhookRelay.Name}:All", $"{nameof(ThreadFacts)}:All", $"{nameof(AgentStatusSpan)}:All",
+        $"{Chat.Projections.Search.SearchProjection.ShardName}:All",
         .. broker ? [$"{IntegrationRelay.RelayName}:All"] : Array.Empty<string>(),
     ];
 

@@ -19,6 +19,9 @@ public sealed class SearchProjection : EventProjection
     /// <summary>English stemming ("refunds" finds "refund"); other languages' words are matched as they are.</summary>
     public const string TextConfig = "english";
 
+    /// <summary>The projection's name, and so its shard's ("Search:All").</summary>
+    public const string ShardName = "Search";
+
     private readonly string Conversations;
     private readonly string Messages;
     private readonly string Tags;
@@ -26,7 +29,7 @@ public sealed class SearchProjection : EventProjection
     public SearchProjection(string schema)
     {
         (Conversations, Messages, Tags) = (SearchTables.Conversations(schema), SearchTables.Messages(schema), SearchTables.Tags(schema));
-        Name = "Search";
+        Name = ShardName;
         IncludeType<ConversationStarted>();
         IncludeType<VisitorContactGiven>();
         IncludeType<MessagePosted>();

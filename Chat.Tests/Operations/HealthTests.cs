@@ -58,7 +58,7 @@ public sealed class HealthTests(ChatApp app)
         await SqlAsync(connectionString, """
             update chat.mt_events set timestamp = now() - interval '5 minutes';
             insert into chat.mt_event_progression (name, last_seq_id)
-              values ('webhook_deliveries:All', 0), ('ThreadFacts:All', 0), ('AgentStatusSpan:All', 0)
+              values ('webhook_deliveries:All', 0), ('ThreadFacts:All', 0), ('AgentStatusSpan:All', 0), ('Search:All', 0)
               on conflict (name) do update set last_seq_id = 0;
             -- What a rebuild of an inline projection leaves behind is not a subscription falling behind.
             insert into chat.mt_event_progression (name, last_seq_id) values ('InboxItem:All:lag', 0)
@@ -73,7 +73,7 @@ public sealed class HealthTests(ChatApp app)
 
         await SqlAsync(connectionString, """
             update chat.mt_event_progression set last_seq_id = (select max(seq_id) from chat.mt_events)
-            where name in ('webhook_deliveries:All', 'ThreadFacts:All', 'AgentStatusSpan:All')
+            where name in ('webhook_deliveries:All', 'ThreadFacts:All', 'AgentStatusSpan:All', 'Search:All')
             """);
         var caughtUp = await check.CheckHealthAsync(new HealthCheckContext(), CancellationToken.None);
         caughtUp.Status.ShouldBe(HealthStatus.Healthy);
