@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Chat.Api.Identity;
 using Chat.Api.Infrastructure;
+using Chat.Api.TagCatalogue;
 using Chat.Domain;
 using Chat.Domain.Threads.Tagging;
 using Marten;
@@ -28,7 +29,13 @@ public static class SearchEndpoint
         string? q = null, string? tag = null, string? from = null, string? to = null, int page = 1, int pageSize = 20)
     {
         var (criteria, problem) = Check(q, tag, from, to, page, pageSize);
-        return problem is not null ? Problems.Invalid(problem) : Results.Ok(await SearchQuery.RunAsync(store, user.WorkspaceId(), criteria!, ct));
+        if (problem is not null) return Problems.Invalid(problem);
+        if (criteria!.Tag is { } asked)
+        {
+            await using var session = store.QuerySession(user.WorkspaceId());
+            criteria = criteria with { TagNames = await TagNames.AllNamesAsync(session, asked, ct) };
+        }
+        return Results.Ok(await SearchQuery.RunAsync(store, user.WorkspaceId(), criteria, ct));
     }
 
     public static (SearchCriteria?, string?) Check(string? q, string? tag, string? from, string? to, int page, int pageSize)

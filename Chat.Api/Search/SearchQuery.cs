@@ -19,8 +19,11 @@ public sealed record SearchResult(Guid ConversationId, IReadOnlyList<Fragment> V
 
 public sealed record SearchPage(int Page, int PageSize, bool HasMore, IReadOnlyList<SearchResult> Results);
 
-/// <summary>What was asked, checked.</summary>
-public sealed record SearchCriteria(string? Text, string? Tag, DateTimeOffset? From, DateTimeOffset? To, int Page, int PageSize);
+/// <summary>What was asked, checked; a tag is matched by every name it has had (<see cref="TagNames"/>), as in the inbox.</summary>
+public sealed record SearchCriteria(string? Text, string? Tag, DateTimeOffset? From, DateTimeOffset? To, int Page, int PageSize)
+{
+    public IReadOnlyList<string>? TagNames { get; init; }
+}
 
 /// <summary>
 /// PostgreSQL ranks and highlights: a conversation matches by its visitor's name or email or by any message or note
@@ -67,7 +70,7 @@ public static class SearchQuery
     {
         var inRange = "(@from::timestamptz is null or m.posted_at >= @from) and (@to::timestamptz is null or m.posted_at < @to)";
         var filters = $"""
-            (@tag::text is null or exists (select 1 from {Tags} t where t.tenant_id = @workspace and t.conversation_id = c.conversation_id and t.tag = @tag))
+            (@tags::text[] is null or exists (select 1 from {Tags} t where t.tenant_id = @workspace and t.conversation_id = c.conversation_id and t.tag = any(@tags)))
             and ((@from::timestamptz is null and @to::timestamptz is null) or exists (select 1 from {Messages} m
                  where m.tenant_id = @workspace and m.conversation_id = c.conversation_id and {inRange}))
             """;
@@ -96,7 +99,8 @@ public static class SearchQuery
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("workspace", workspaceId);
         command.Parameters.AddWithValue("text", NpgsqlTypes.NpgsqlDbType.Text, (object?)c.Text ?? DBNull.Value);
-        command.Parameters.AddWithValue("tag", NpgsqlTypes.NpgsqlDbType.Text, (object?)c.Tag ?? DBNull.Value);
+        var tags = c.TagNames ?? (c.Tag is { } tag ? [tag] : null);
+        command.Parameters.AddWithValue("tags", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, (object?)tags?.ToArray() ?? DBNull.Value);
         command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)c.From?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("to", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)c.To?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", c.PageSize + 1);

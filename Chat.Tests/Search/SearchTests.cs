@@ -35,6 +35,22 @@ public sealed class SearchTests(ChatApp app)
     }
 
     [Fact]
+    public async Task A_renamed_tag_finds_the_threads_tagged_under_its_former_name()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        var tag = await app.Api().PostAsync<Chat.Projections.TagCatalogue.TagView>("/api/tags", new { name = "billing", colour = "#aa0000" },
+            workspace.Supervisor.Token, 201);
+        var visitor = await NewVisitorAsync(workspace, "Renata", null);
+        await visitor.SendAsync("About my bill");
+        await app.CommandAsync(workspace.Agent, HttpMethod.Post, $"/api/conversations/{visitor.ConversationId}/tags", new { tag = "billing" });
+        await FoundAsync(workspace, "tag=billing", 1);
+
+        await app.Api().SendAsync(HttpMethod.Patch, $"/api/tags/{tag.Id}", new { name = "payments", colour = "#aa0000" }, workspace.Supervisor.Token, 200);
+
+        (await FoundAsync(workspace, "tag=payments", 1)).ShouldBe([visitor.ConversationId]);
+    }
+
+    [Fact]
     public async Task Results_rank_the_closer_match_first_and_highlight_the_matched_words_as_data()
     {
         var workspace = await app.NewWorkspaceAsync();
