@@ -73,15 +73,15 @@ public static class RunMacroHandler
         foreach (var action in macro.Actions)
         {
             if (action.Step != MacroStep.AddTags) { actions.Add(action); continue; }
-            var names = new List<string>();
+            var names = new Dictionary<string, IReadOnlyList<string>>();
             foreach (var tag in action.Tags!)
             {
                 var (resolved, rejection) = await TagNames.ForTaggingAsync(session, session.TenantId, tag, ct);
                 if (rejection is not null)
                     return (macro, rejection with { Detail = $"Macro '{macro.Name}': {rejection.Detail}" });
-                names.Add(resolved!.Name);
+                names.TryAdd(resolved!.Name, resolved.Names);
             }
-            actions.Add(action with { Tags = names.Distinct().ToList() });
+            actions.Add(action with { Tags = [.. names.Keys], SameTags = names });
         }
         return (macro with { Actions = actions }, null);
     }

@@ -24,6 +24,13 @@ public sealed record MacroAction(
 {
     public const int MaxSnoozeMinutes = 60 * 24 * 365;
 
+    /// <summary>
+    /// Every name each tag has had, filled when a run resolves the tags through the catalogue, so that a thread carrying a
+    /// tag under a former name is not tagged again under the current one. Never stored with the macro.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? SameTags { get; init; }
+
     /// <summary>The step normalised (tags in lower case, texts trimmed), or why it cannot be part of a macro.</summary>
     public (MacroAction? Action, Rejection? Rejection) Check(int maxTextLength)
     {

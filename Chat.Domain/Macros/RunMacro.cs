@@ -42,7 +42,7 @@ public static class RunMacroDecision
     private static Decision DecideStep(MacroAction step, ChatThread thread, RunMacro run, string clientMessageId, int maxLength,
         DateTimeOffset now) => step.Step switch
     {
-        MacroStep.AddTags => Combine(thread, step.Tags!.Select(tag => (Func<ChatThread, Decision>)(t => TagDecision.Decide(new Tag(tag, run.By), t, now)))),
+        MacroStep.AddTags => Combine(thread, step.Tags!.Select(tag => (Func<ChatThread, Decision>)(t => TagDecision.Decide(new Tag(tag, run.By, step.SameTags?.GetValueOrDefault(tag)), t, now)))),
         MacroStep.SetPriority => ChangePriorityDecision.Decide(new ChangePriority(step.Priority!.Value, run.By), thread, now),
         MacroStep.SetStatus => ChangeStatusDecision.Decide(new ChangeStatus(step.Status!.Value,
             step.SnoozeMinutes is { } minutes ? now.AddMinutes(minutes) : null, run.By), thread, now),

@@ -185,6 +185,24 @@ public sealed class MacroTests(ChatApp app)
     }
 
     [Fact]
+    public async Task A_macro_adds_nothing_for_a_tag_the_thread_carries_under_its_former_name()
+    {
+        var workspace = await app.NewWorkspaceAsync();
+        var billing = await app.Api().PostAsync<Chat.Projections.TagCatalogue.TagView>("/api/tags", new { name = "billing", colour = "#2563eb" },
+            workspace.Supervisor.Token, 201);
+        var visitor = await workspace.NewVisitorAsync();
+        await visitor.SendAsync("Hello");
+        await app.CommandAsync(workspace.Agent, HttpMethod.Post, $"/api/conversations/{visitor.ConversationId}/tags", new { tag = "billing" });
+        await app.Api().SendAsync(HttpMethod.Patch, $"/api/tags/{billing.Id}", new { name = "payments", colour = "#2563eb" }, workspace.Supervisor.Token, 200);
+        var macro = await CreateAsync(workspace.Agent, "Payments", "Personal", Step("AddTags", new { tags = new[] { "payments", "refund" } }));
+
+        await RunAsync(workspace.Agent, visitor.ConversationId, macro.Id);
+
+        var item = await app.InboxItemAsync(workspace.Agent, visitor.ConversationId);
+        item.Tags.ShouldBe(["billing", "refund"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task A_canned_step_sends_the_response_filled_for_the_conversation_with_an_unknown_placeholder_left_visible()
     {
         var workspace = await app.NewWorkspaceAsync();
