@@ -47,6 +47,8 @@ builder.Services.AddChatAuth(chat.Auth);
 builder.Services.AddConversationEndpoints();
 builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
+builder.Services.AddSingleton<UnsentUploadSweeper>();
+builder.Services.AddHostedService(services => services.GetRequiredService<UnsentUploadSweeper>());
 builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
 builder.Services.AddScoped<PresenceTracker>();
 builder.Services.AddSingleton<ThisNode>();

@@ -14,6 +14,12 @@ public sealed class AttachmentOptions
     /// <summary>The most files one message carries.</summary>
     public int MaxPerMessage { get; set; } = 10;
 
+    /// <summary>An upload no message carries after this many hours is deleted (<see cref="UnsentUploadSweeper"/>).</summary>
+    public int UnsentUploadHours { get; set; } = 24;
+
+    /// <summary>How often a node looks for unsent uploads to delete.</summary>
+    public int SweepMinutes { get; set; } = 30;
+
     public bool Allows(string contentType) =>
         AllowedTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Contains(contentType, StringComparer.OrdinalIgnoreCase) && ContentSniffer.Knows(contentType);

@@ -6,6 +6,7 @@ using Chat.Domain.Threads;
 using Chat.Domain.Threads.Messaging;
 using Chat.Tests.Support;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Attachments;
 
@@ -176,6 +177,33 @@ public sealed class AttachmentTests(ChatApp app)
         (await app.FetchAsync($"/api/audit/attachments/{uploaded.AttachmentId}", workspace.Agent.Token)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await app.ConversationAsync(workspace.Agent, visitor.ConversationId)).CurrentThread!.Messages
             .Single(m => m.MessageId == reply.MessageId).Attachments.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_upload_no_message_carries_is_deleted_after_a_day_while_a_sent_one_and_a_fresh_one_stay()
+    {
+        var (workspace, visitor, _) = await ConversationAsync();
+        var sent = await app.UploadedAsync(VisitorUploads, Files.Png(2000), "image/png", "sent.png", visitor.Token);
+        await VisitorSendsAsync(visitor, "", sent.AttachmentId);
+        var forgotten = await app.UploadedAsync(VisitorUploads, Files.Png(3000), "image/png", "forgotten.png", visitor.Token);
+        var fresh = await app.UploadedAsync(VisitorUploads, Files.Png(4000), "image/png", "fresh.png", visitor.Token);
+        // The sent one and the forgotten one were uploaded a day and a half ago.
+        await using (var session = app.Store.LightweightSession(workspace.Id))
+        {
+            foreach (var id in new[] { sent.AttachmentId, forgotten.AttachmentId })
+                session.Store((await session.LoadAsync<AttachmentUpload>(id))! with { UploadedAt = DateTimeOffset.UtcNow.AddHours(-36) });
+            await session.SaveChangesAsync();
+        }
+        var sweeper = app.Host.Services.GetRequiredService<UnsentUploadSweeper>();
+
+        await sweeper.SweepAsync(DateTimeOffset.UtcNow.AddHours(-24), CancellationToken.None);
+
+        await NothingStoredButAsync(workspace, 2);
+        (await app.FetchAsync($"{VisitorUploads}/{sent.AttachmentId}", visitor.Token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.FetchAsync($"{VisitorUploads}/{forgotten.AttachmentId}", visitor.Token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await app.Api().SendAsync(HttpMethod.Post, "/api/visitor/messages",
+            new { text = "", clientMessageId = "late", attachmentIds = new[] { forgotten.AttachmentId } }, visitor.Token, 404);
+        await VisitorSendsAsync(visitor, "", fresh.AttachmentId);
     }
 
     private async Task NothingStoredButAsync(TestWorkspace workspace, int count)
