@@ -1,10 +1,19 @@
-import { api, apiBlob } from '../../session';
+import { watch } from 'vue';
+import { api, apiBlob, session } from '../../session';
 import type { AttachedFile } from '../../protocol';
 
 /** Only these show inline; any other file, SVG included, is a link that downloads. */
 export const inlineImages = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
 const urls = new Map<string, Promise<string>>();
+
+// Files opened stay in memory while their page lives; signing out lets them go, so the next person at the browser
+// cannot reach them either.
+watch(() => session.me, (me) => {
+  if (me) return;
+  for (const url of urls.values()) void url.then((address) => URL.revokeObjectURL(address), () => undefined);
+  urls.clear();
+});
 
 /** A blob: address of the file's bytes, fetched once per page with the access token. */
 export function fileUrl(attachmentId: string): Promise<string> {
