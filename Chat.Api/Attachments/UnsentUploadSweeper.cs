@@ -21,7 +21,8 @@ public sealed class UnsentUploadSweeper(IDocumentStore store, IAttachmentStore f
     {
         var settings = options.Value.Attachments;
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(settings.SweepMinutes), clock);
-        do
+        // The first sweep waits a period: a starting node has better things to do, and a day-old upload can wait.
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -33,7 +34,7 @@ public sealed class UnsentUploadSweeper(IDocumentStore store, IAttachmentStore f
                 // The next round tries again: an outage only delays the sweep.
                 log.LogWarning(e, "Sweeping unsent uploads failed.");
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
     }
 
     /// <summary>Deletes the uploads made before the cutoff that no message carries; returns how many.</summary>
